@@ -1,0 +1,58 @@
+package dev.sealpost.cli;
+
+/** The configuration file dev mode writes on first run; also the documented example of every key. */
+final class DevConfig {
+  private DevConfig() {}
+
+  static String text() {
+    return """
+        # Sealpost configuration (written by `sealpost dev`; edit freely, it is reused).
+        # Relative paths are relative to data-dir; data-dir is relative to this file.
+        hostname = "localhost"          # name in the greeting, EHLO reply and Received headers
+        data-dir = "."
+        domains = ["example.test"]      # local domains: the only ones that receive mail on port 25
+        users-file = "users"            # Argon2id hashes; manage with `sealpost user`
+        postmaster = "demo@example.test"  # receives postmaster@<each local domain> (RFC 5321 4.5.1)
+        shutdown-grace-seconds = 30     # how long SIGTERM waits for messages in flight
+
+        # Extra MAIL FROM addresses per authenticated user; a user may always use their own address.
+        # Patterns: a full address, "@domain" for any address there, "<>" for the null sender.
+        [senders]
+        "demo@example.test" = ["@example.test"]
+
+        [tls]
+        certificate = "tls/server.pem"  # full chain, leaf first (PEM)
+        key = "tls/server.key"          # PKCS#8, PKCS#1 RSA or SEC1 EC (PEM), mode 600
+        protocols = ["TLSv1.3", "TLSv1.2"]
+        allow-legacy-protocols = false  # true is needed for TLSv1/TLSv1.1 and logs a loud warning
+
+        [limits]
+        max-message-size = 52428800     # octets, advertised with SIZE
+        max-recipients = 100
+        idle-timeout-seconds = 300
+        max-connections = 20000
+        max-connections-per-client = 200
+        max-errors = 20
+
+        [smtp]                          # the MX listener (port 25)
+        greeting-delay-millis = 0       # pause before the 220 to catch clients that talk first
+        pregreet = "log"                # log | reject
+
+        [received]
+        show-authenticated-user = false # never tell recipients who authenticated, unless you want to
+
+        # In dev mode the listeners below are replaced by --bind and --ports.
+        [[listeners]]
+        kind = "submissions"            # implicit TLS (RFC 8314), AUTH required
+        address = "127.0.0.1:2465"
+
+        [[listeners]]
+        kind = "submission"             # STARTTLS required before anything else, AUTH required
+        address = "127.0.0.1:2587"
+
+        [[listeners]]
+        kind = "smtp"                   # MX: STARTTLS offered, mail for local domains only
+        address = "127.0.0.1:2525"
+        """;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.sealpost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sealpost.testing.ExternalCommand;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `sealpost dev` as a user runs it: a separate JVM, the demo.env it writes, independent clients
+ * (Python's smtplib, swaks) sending through it, and SIGTERM ending it with exit status 0.
+ */
+class DevModeProcessTest {
+
+  @TempDir Path dir;
+  private Process process;
+  private final List<String> output = new CopyOnWriteArrayList<>();
+  private Thread reader;
+
+  @AfterEach
+  void kill() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private void startDev(Path dataDir, int[] ports) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
+        "dev.sealpost.cli.Main", "dev", "--data-dir", dataDir.toString(),
+        "--ports", ports[0] + "," + ports[1] + "," + ports[2]));
+    process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    reader = Thread.ofVirtual().start(() -> {
+      try (var r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          output.add(line);
+        }
+      } catch (IOException ignored) {
+        // process ended
+      }
+    });
+    await().atMost(Duration.ofSeconds(60)).until(
+        () -> output.stream().anyMatch(l -> l.contains("Sealpost dev server is running")) || !process.isAlive());
+    assertThat(process.isAlive()).as(String.join("\n", output)).isTrue();
+  }
+
+  private static Map<String, String> env(Path demoEnv) throws IOException {
+    Map<String, String> env = new HashMap<>();
+    for (String line : Files.readAllLines(demoEnv)) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        env.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return env;
+  }
+
+  private static long delivered(Path dataDir) throws IOException {
+    Path newDir = dataDir.resolve("mail/example.test/demo/Maildir/new");
+    if (!Files.isDirectory(newDir)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(newDir)) {
+      return s.count();
+    }
+  }
+
+  @Test
+  void devModeServesIndependentClientsAndStopsCleanlyOnSigterm() throws Exception {
+    Assumptions.assumeTrue(ExternalCommand.available("python3"), "python3 missing: .ci/run installs it");
+    Path dataDir = dir.resolve("data");
+    int[] ports = {freePort(), freePort(), freePort()};
+    startDev(dataDir, ports);
+
+    Path demoEnv = dataDir.resolve("demo.env");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(demoEnv))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("tls/server.key"))))
+        .isEqualTo("rw-------");
+    Map<String, String> env = env(demoEnv);
+    assertThat(env).containsKeys("SEALPOST_USER", "SEALPOST_PASSWORD", "SEALPOST_CA");
+    assertThat(env.get("SEALPOST_USER")).isEqualTo("demo@example.test");
+    assertThat(output).anyMatch(l -> l.contains("provider=") && l.contains("event=tls-ready"));
+
+    String py = """
+        import os, smtplib, ssl, sys
+        ctx = ssl.create_default_context(cafile=os.environ["SEALPOST_CA"])
+        with smtplib.SMTP_SSL("localhost", int(sys.argv[1]), context=ctx, timeout=20) as s:
+            s.login(os.environ["SEALPOST_USER"], os.environ["SEALPOST_PASSWORD"])
+            u = os.environ["SEALPOST_USER"]
+            s.sendmail(u, [u], "Subject: first over 465\\r\\n\\r\\nhello\\r\\n")
+        with smtplib.SMTP("localhost", int(sys.argv[2]), timeout=20) as s:
+            s.starttls(context=ctx)
+            s.login(os.environ["SEALPOST_USER"], os.environ["SEALPOST_PASSWORD"])
+            s.sendmail(u, [u], "Subject: second over 587\\r\\n\\r\\nhello\\r\\n")
+        with smtplib.SMTP("localhost", int(sys.argv[3]), timeout=20) as s:
+            s.sendmail("someone@remote.test", [u], "Subject: third over 25\\r\\n\\r\\nhello\\r\\n")
+            try:
+                s.sendmail("someone@remote.test", ["victim@elsewhere.test"], "Subject: relay\\r\\n\\r\\nx\\r\\n")
+                print("RELAYED")
+            except smtplib.SMTPRecipientsRefused as e:
+                print("RELAY-REFUSED", list(e.recipients.values())[0][0])
+        """;
+    Path script = dir.resolve("send.py");
+    Files.writeString(script, py);
+    var r = ExternalCommand.run(List.of("python3", script.toString(), String.valueOf(ports[0]),
+        String.valueOf(ports[1]), String.valueOf(ports[2])), "", env, 60);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.stdout()).contains("RELAY-REFUSED 554").doesNotContain("RELAYED");
+    await().atMost(Duration.ofSeconds(10)).until(() -> delivered(dataDir) == 3);
+
+    if (ExternalCommand.available("swaks")) {
+      var s = ExternalCommand.run(List.of("swaks", "--server", "localhost:" + ports[1], "--tls",
+          "--tls-verify", "--tls-ca-path", env.get("SEALPOST_CA"), "--auth", "PLAIN",
+          "--auth-user", env.get("SEALPOST_USER"), "--auth-password", env.get("SEALPOST_PASSWORD"),
+          "--from", env.get("SEALPOST_USER"), "--to", env.get("SEALPOST_USER"), "--h-Subject", "via swaks"),
+          "", Map.of(), 60);
+      assertThat(s.exitCode()).as(s.output()).isZero();
+      await().atMost(Duration.ofSeconds(10)).until(() -> delivered(dataDir) == 4);
+    }
+
+    process.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of the pipes)
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    reader.join(10_000); // the last lines may still be in the pipe
+    assertThat(process.exitValue()).as(String.join("\n", output)).isZero();
+    assertThat(output).anyMatch(l -> l.contains("event=signal name=SIGTERM"));
+    assertThat(output).anyMatch(l -> l.contains("event=stopped"));
+    assertThat(output).noneMatch(l -> l.contains(env.get("SEALPOST_PASSWORD")));
+
+    // A second run reuses what exists: same password, same CA.
+    String ca = Files.readString(dataDir.resolve("tls/ca.pem"));
+    String password = env.get("SEALPOST_PASSWORD");
+    output.clear();
+    startDev(dataDir, ports);
+    assertThat(env(demoEnv).get("SEALPOST_PASSWORD")).isEqualTo(password);
+    assertThat(Files.readString(dataDir.resolve("tls/ca.pem"))).isEqualTo(ca);
+    process.toHandle().destroy();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+  }
+}

@@ -1,0 +1,129 @@
+package dev.sealpost.server;
+
+import dev.sealpost.server.auth.AuthFailureThrottle;
+import dev.sealpost.server.auth.SenderPolicy;
+import dev.sealpost.server.auth.UsersFileAuthenticator;
+import dev.sealpost.server.auth.VerificationCache;
+import dev.sealpost.server.config.ServerConfig;
+import dev.sealpost.server.delivery.LocalDeliveryAgent;
+import dev.sealpost.server.delivery.MailboxLocator;
+import dev.sealpost.server.netty.SmtpServer;
+import dev.sealpost.server.smtp.LocalRecipients;
+import dev.sealpost.server.smtp.SessionServices;
+import dev.sealpost.server.spool.GroupCommitter;
+import dev.sealpost.server.spool.Spool;
+import dev.sealpost.server.spool.SpoolRecovery;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Sealpost server: wires configuration, TLS, users, spool, local delivery and listeners, and
+ * takes them down again in the right order.
+ */
+public final class SealpostServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SealpostServer.class);
+
+  private final ServerConfig config;
+  private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "sealpost-timer");
+    t.setDaemon(true);
+    return t;
+  });
+  private GroupCommitter committer;
+  private LocalDeliveryAgent localDelivery;
+  private SmtpServer smtp;
+
+  private SealpostServer(ServerConfig config) {
+    this.config = config;
+  }
+
+  /** Starts everything or nothing: on any failure what was started is stopped and the error thrown. */
+  public static SealpostServer start(ServerConfig config) {
+    SealpostServer server = new SealpostServer(config);
+    try {
+      server.startAll();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void startAll() {
+    Clock clock = Clock.systemUTC();
+    SslContext ssl = TlsLoader.load(config.tls(), clock.instant());
+    SecretFiles.check(config.usersFile(), "users file");
+    UsersWatcher users = new UsersWatcher(config.usersFile());
+    timer.scheduleWithFixedDelay(users::poll, 2, 2, TimeUnit.SECONDS);
+
+    committer = new GroupCommitter();
+    Spool spool = Spool.open(config.spoolDir(), committer);
+    MailboxLocator mailboxes = new MailboxLocator(config.mailDir());
+    localDelivery = new LocalDeliveryAgent(spool, mailboxes::maildirOf, blocking);
+    var recovered = SpoolRecovery.recover(config.spoolDir());
+    recovered.forEach(localDelivery::submit);
+    if (!recovered.isEmpty()) {
+      LOG.info("event=spool-recovered messages={}", recovered.size());
+    }
+
+    SessionServices services = new SessionServices(config,
+        new LocalRecipients(config.domains(), users, config.postmaster()),
+        new UsersFileAuthenticator(users, blocking, new VerificationCache(clock)),
+        new AuthFailureThrottle(clock),
+        new SenderPolicy(config.senders()),
+        new SpoolDeliveryTarget(spool, localDelivery),
+        clock);
+    smtp = SmtpServer.start(config, services, () -> ssl);
+  }
+
+  public Map<String, InetSocketAddress> addresses() {
+    return smtp.addresses();
+  }
+
+  public InetSocketAddress address(String listener) {
+    return smtp.address(listener);
+  }
+
+  /** Graceful stop: no new connections, in-flight messages finish (bounded), queue state flushed. */
+  public void stop() {
+    if (smtp != null) {
+      smtp.stop(config.shutdownGrace());
+      smtp = null;
+    }
+    close();
+  }
+
+  @Override
+  public void close() {
+    if (smtp != null) {
+      smtp.close();
+      smtp = null;
+    }
+    if (committer != null) {
+      committer.close();
+      committer = null;
+    }
+    if (localDelivery != null) {
+      localDelivery.close();
+      localDelivery = null;
+    }
+    timer.shutdownNow();
+    blocking.shutdown();
+    try {
+      blocking.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("event=stopped");
+  }
+}

@@ -1,0 +1,51 @@
+package dev.sealpost.server;
+
+import dev.sealpost.server.config.TlsSettings;
+import dev.sealpost.tls.CertificateChecks;
+import dev.sealpost.tls.CertificateFinding;
+import dev.sealpost.tls.KeyMaterialException;
+import dev.sealpost.tls.PemKeyMaterialLoader;
+import dev.sealpost.tls.ServerKeyMaterial;
+
+import dev.sealpost.tls.SslContexts;
+import dev.sealpost.tls.TlsPolicy;
+import io.netty.handler.ssl.SslContext;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Loads and checks the server's key material and builds the SslContext at start. */
+final class TlsLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(TlsLoader.class);
+
+  private TlsLoader() {}
+
+  static SslContext load(TlsSettings settings, Instant now) {
+    TlsPolicy policy = TlsPolicy.of(settings.protocols(), settings.allowLegacyProtocols());
+    for (String warning : policy.warnings()) {
+      LOG.warn("!!! INSECURE TLS CONFIGURATION: {} !!!", warning);
+    }
+    SecretFiles.check(settings.key(), "TLS private key");
+    ServerKeyMaterial material;
+    try {
+      material = PemKeyMaterialLoader.load(settings.certificate(), settings.key());
+    } catch (KeyMaterialException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+    List<CertificateFinding> findings = CertificateChecks.check(material, now);
+    for (CertificateFinding f : findings) {
+      if (f.severity() == CertificateFinding.Severity.ERROR) {
+        throw new StartupException("TLS certificate " + settings.certificate() + ": " + f.message());
+      }
+      if (f.severity() == CertificateFinding.Severity.WARNING) {
+        LOG.warn("event=certificate-warning file={} message=\"{}\"", settings.certificate(), f.message());
+      }
+    }
+    SslContext context = SslContexts.forServer(material, policy);
+    LOG.info("event=tls-ready provider=\"{}\" protocols={} certificate=\"{}\" expires={}",
+        SslContexts.providerDescription(), policy.protocols(),
+        material.chain().get(0).getSubjectX500Principal().getName(), material.chain().get(0).getNotAfter().toInstant());
+    return context;
+  }
+}

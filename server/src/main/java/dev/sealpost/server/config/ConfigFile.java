@@ -1,0 +1,34 @@
+package dev.sealpost.server.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration file as written, before validation: absent keys are null here and get their
+ * documented defaults in {@link ConfigLoader}. Keys are kebab-case in the file.
+ */
+record ConfigFile(
+    String hostname,
+    String dataDir,
+    List<String> domains,
+    String usersFile,
+    String postmaster,
+    Map<String, List<String>> senders,
+    Tls tls,
+    LimitsSection limits,
+    List<Listener> listeners,
+    Smtp smtp,
+    Received received,
+    Long shutdownGraceSeconds) {
+
+  record Tls(String certificate, String key, List<String> protocols, Boolean allowLegacyProtocols) {}
+
+  record LimitsSection(Long maxMessageSize, Integer maxRecipients, Long idleTimeoutSeconds,
+      Integer maxConnections, Integer maxConnectionsPerClient, Integer maxErrors) {}
+
+  record Listener(String name, ListenerKind kind, String address) {}
+
+  record Smtp(Long greetingDelayMillis, String pregreet) {}
+
+  record Received(Boolean showAuthenticatedUser) {}
+}

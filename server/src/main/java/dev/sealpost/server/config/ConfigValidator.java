@@ -1,0 +1,194 @@
+package dev.sealpost.server.config;
+
+import dev.sealpost.protocol.AddressParser;
+import dev.sealpost.protocol.Domain;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Applies defaults and checks every value once; errors carry the key path for the line lookup. */
+final class ConfigValidator {
+
+  static final class Invalid extends RuntimeException {
+    private final List<String> path;
+
+    Invalid(List<String> path, String message) {
+      super(message);
+      this.path = path;
+    }
+
+    List<String> path() {
+      return path;
+    }
+  }
+
+  private final Path base;
+
+  ConfigValidator(Path base) {
+    this.base = base;
+  }
+
+  ServerConfig validate(ConfigFile raw) {
+    String hostname = domain(List.of("hostname"), raw.hostname() == null ? "localhost" : raw.hostname());
+    Path dataDir = path(raw.dataDir(), base);
+    if (raw.domains() == null || raw.domains().isEmpty()) {
+      throw new Invalid(List.of("domains"), "at least one local domain is required");
+    }
+    List<String> domains = new ArrayList<>();
+    for (int i = 0; i < raw.domains().size(); i++) {
+      domains.add(domain(List.of("domains"), raw.domains().get(i)));
+    }
+    Optional<String> postmaster = Optional.ofNullable(raw.postmaster()).map(p -> address(List.of("postmaster"), p));
+    Map<String, List<String>> senders = new LinkedHashMap<>();
+    if (raw.senders() != null) {
+      raw.senders().forEach((user, patterns) -> senders.put(user.toLowerCase(Locale.ROOT), List.copyOf(patterns)));
+    }
+    return new ServerConfig(hostname, dataDir, List.copyOf(domains),
+        path(raw.usersFile() == null ? "users" : raw.usersFile(), dataDir), postmaster, Map.copyOf(senders),
+        tls(raw.tls(), dataDir), limits(raw.limits()), listeners(raw.listeners()),
+        greetingDelay(raw.smtp()), rejectPregreet(raw.smtp()),
+        raw.received() != null && Boolean.TRUE.equals(raw.received().showAuthenticatedUser()),
+        Duration.ofSeconds(positive(List.of("shutdown-grace-seconds"), raw.shutdownGraceSeconds(), 30)));
+  }
+
+  private TlsSettings tls(ConfigFile.Tls t, Path dataDir) {
+    ConfigFile.Tls tls = t == null ? new ConfigFile.Tls(null, null, null, null) : t;
+    List<String> protocols = tls.protocols() == null ? List.of("TLSv1.3", "TLSv1.2") : tls.protocols();
+    boolean legacy = Boolean.TRUE.equals(tls.allowLegacyProtocols());
+    try {
+      dev.sealpost.tls.TlsPolicy.of(protocols, legacy);
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(List.of("tls", "protocols"), e.getMessage());
+    }
+    return new TlsSettings(path(tls.certificate() == null ? "tls/server.pem" : tls.certificate(), dataDir),
+        path(tls.key() == null ? "tls/server.key" : tls.key(), dataDir), List.copyOf(protocols), legacy);
+  }
+
+  private static Limits limits(ConfigFile.LimitsSection l) {
+    if (l == null) {
+      return Limits.DEFAULT;
+    }
+    Limits d = Limits.DEFAULT;
+    List<String> p = List.of("limits");
+    return new Limits(
+        positive(key(p, "max-message-size"), l.maxMessageSize(), d.maxMessageSize()),
+        (int) positive(key(p, "max-recipients"), toLong(l.maxRecipients()), d.maxRecipients()),
+        Duration.ofSeconds(positive(key(p, "idle-timeout-seconds"), l.idleTimeoutSeconds(),
+            d.idleTimeout().toSeconds())),
+        (int) positive(key(p, "max-connections"), toLong(l.maxConnections()), d.maxConnections()),
+        (int) positive(key(p, "max-connections-per-client"), toLong(l.maxConnectionsPerClient()),
+            d.maxConnectionsPerClient()),
+        (int) positive(key(p, "max-errors"), toLong(l.maxErrors()), d.maxErrors()));
+  }
+
+  private static List<ListenerConfig> listeners(List<ConfigFile.Listener> raw) {
+    if (raw == null || raw.isEmpty()) {
+      throw new Invalid(List.of("listeners"), "at least one [[listeners]] table is required");
+    }
+    List<ListenerConfig> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < raw.size(); i++) {
+      ConfigFile.Listener l = raw.get(i);
+      List<String> p = List.of("listeners", String.valueOf(i));
+      if (l.kind() == null) {
+        throw new Invalid(key(p, "kind"), "missing; one of submissions, submission, smtp");
+      }
+      if (l.address() == null) {
+        throw new Invalid(key(p, "address"), "missing; for example \"0.0.0.0:465\"");
+      }
+      String name = l.name() == null ? l.kind().configName() : l.name();
+      if (!names.add(name)) {
+        throw new Invalid(key(p, "name"), "duplicate listener name '" + name + "'");
+      }
+      out.add(new ListenerConfig(name, l.kind(), socketAddress(key(p, "address"), l.address())));
+    }
+    return List.copyOf(out);
+  }
+
+  static InetSocketAddress socketAddress(List<String> key, String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new Invalid(key, "'" + text + "' is not HOST:PORT");
+    }
+    String host = text.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(text.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new Invalid(key, "'" + text + "' has no numeric port");
+    }
+    if (port < 0 || port > 65535) {
+      throw new Invalid(key, "port out of range in '" + text + "'");
+    }
+    return new InetSocketAddress(host, port);
+  }
+
+  private static Duration greetingDelay(ConfigFile.Smtp smtp) {
+    long ms = smtp == null || smtp.greetingDelayMillis() == null ? 0 : smtp.greetingDelayMillis();
+    if (ms < 0 || ms > 60_000) {
+      throw new Invalid(List.of("smtp", "greeting-delay-millis"), "must be between 0 and 60000");
+    }
+    return Duration.ofMillis(ms);
+  }
+
+  private static boolean rejectPregreet(ConfigFile.Smtp smtp) {
+    String action = smtp == null || smtp.pregreet() == null ? "log" : smtp.pregreet();
+    return switch (action) {
+      case "log" -> false;
+      case "reject" -> true;
+      default -> throw new Invalid(List.of("smtp", "pregreet"), "'" + action + "' is not one of log, reject");
+    };
+  }
+
+  private static String domain(List<String> key, String value) {
+    try {
+      return Domain.parse(value).ascii();
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(key, "'" + value + "' is not a valid domain name");
+    }
+  }
+
+  private static String address(List<String> key, String value) {
+    try {
+      return AddressParser.parseMailbox(value).toString();
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(key, "'" + value + "' is not a valid mail address");
+    }
+  }
+
+  private static Path path(String value, Path relativeTo) {
+    Path p = value == null ? relativeTo : Path.of(value);
+    return relativeTo.resolve(p).toAbsolutePath().normalize();
+  }
+
+  private static long positive(List<String> key, Long value, long fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value <= 0) {
+      throw new Invalid(key, "must be a positive number, not " + value);
+    }
+    return value;
+  }
+
+  private static Long toLong(Integer i) {
+    return i == null ? null : i.longValue();
+  }
+
+  private static List<String> key(List<String> prefix, String name) {
+    List<String> k = new ArrayList<>(prefix);
+    k.add(name);
+    return k;
+  }
+}

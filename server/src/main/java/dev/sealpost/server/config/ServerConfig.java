@@ -1,0 +1,45 @@
+package dev.sealpost.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated configuration of one server. Built once at start by {@link ConfigLoader}; every path is
+ * absolute.
+ *
+ * @param hostname the name in the greeting, the EHLO reply and Received headers
+ * @param dataDir the directory holding the spool, mailboxes and (by default) TLS files and users
+ * @param domains the local domains, lower-case A-labels: only these receive mail on port 25
+ * @param usersFile the Argon2id users file
+ * @param postmaster where mail for postmaster@ a local domain (and bare &lt;Postmaster&gt;) goes
+ * @param senders extra MAIL FROM addresses per authenticated user (the user's own is always allowed)
+ * @param greetingDelay pause before the greeting on port 25, so that clients talking early are noticed
+ * @param rejectPregreet close sessions that talk before the greeting instead of only logging them
+ * @param showAuthenticatedUser put the authenticated user into Received headers
+ */
+public record ServerConfig(
+    String hostname,
+    Path dataDir,
+    List<String> domains,
+    Path usersFile,
+    Optional<String> postmaster,
+    Map<String, List<String>> senders,
+    TlsSettings tls,
+    Limits limits,
+    List<ListenerConfig> listeners,
+    Duration greetingDelay,
+    boolean rejectPregreet,
+    boolean showAuthenticatedUser,
+    Duration shutdownGrace) {
+
+  public Path spoolDir() {
+    return dataDir.resolve("spool");
+  }
+
+  public Path mailDir() {
+    return dataDir.resolve("mail");
+  }
+}

@@ -1,0 +1,121 @@
+package dev.sealpost.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  private static final String LISTENERS = """
+      [[listeners]]
+      kind = "submissions"
+      address = "127.0.0.1:465"
+
+      [[listeners]]
+      kind = "smtp"
+      address = "[::1]:25"
+      """;
+
+  private Path write(String toml) throws Exception {
+    Path f = dir.resolve("sealpost.toml");
+    Files.writeString(f, toml);
+    return f;
+  }
+
+  @Test
+  void minimalFileGetsDocumentedDefaults() throws Exception {
+    ServerConfig c = ConfigLoader.load(write("domains = [\"Example.TEST\"]\n" + LISTENERS));
+    assertThat(c.hostname()).isEqualTo("localhost");
+    assertThat(c.domains()).containsExactly("example.test");
+    assertThat(c.dataDir()).isEqualTo(dir);
+    assertThat(c.usersFile()).isEqualTo(dir.resolve("users"));
+    assertThat(c.tls().certificate()).isEqualTo(dir.resolve("tls/server.pem"));
+    assertThat(c.tls().protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+    assertThat(c.limits()).isEqualTo(Limits.DEFAULT);
+    assertThat(c.listeners()).extracting(ListenerConfig::kind).containsExactly(ListenerKind.SUBMISSIONS, ListenerKind.SMTP);
+    assertThat(c.listeners().get(1).address().getPort()).isEqualTo(25);
+    assertThat(c.greetingDelay()).isEqualTo(Duration.ZERO);
+    assertThat(c.showAuthenticatedUser()).isFalse();
+  }
+
+  @Test
+  void unknownKeyNamesKeyAndLine() throws Exception {
+    Path f = write("domains = [\"example.test\"]\n\n[limits]\nmax-recipents = 5\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(f))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(f + ":4")
+        .hasMessageContaining("unknown key 'limits.max-recipents'");
+  }
+
+  @Test
+  void wrongTypeNamesKeyAndLine() throws Exception {
+    Path f = write("domains = [\"example.test\"]\n[limits]\nmax-recipients = \"many\"\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(f))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(":3")
+        .hasMessageContaining("limits.max-recipients");
+  }
+
+  @Test
+  void badListenerKindInArrayTableNamesItsLine() throws Exception {
+    Path f = write("domains = [\"example.test\"]\n" + LISTENERS + "\n[[listeners]]\nkind = \"pop3\"\naddress = \"0.0.0.0:110\"\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(":11")
+        .hasMessageContaining("listeners.2.kind");
+  }
+
+  @Test
+  void negativeLimitIsRefused() throws Exception {
+    Path f = write("domains = [\"example.test\"]\n[limits]\nmax-recipients = -1\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(f))
+        .hasMessageContaining(":3")
+        .hasMessageContaining("limits.max-recipients: must be a positive number");
+  }
+
+  @Test
+  void legacyProtocolNeedsExplicitOptIn() throws Exception {
+    Path f = write("domains = [\"example.test\"]\n[tls]\nprotocols = [\"TLSv1.1\", \"TLSv1.2\"]\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("tls.protocols");
+    Path ok = write("domains = [\"example.test\"]\n[tls]\nprotocols = [\"TLSv1.1\", \"TLSv1.2\"]\n"
+        + "allow-legacy-protocols = true\n" + LISTENERS);
+    assertThat(ConfigLoader.load(ok).tls().allowLegacyProtocols()).isTrue();
+  }
+
+  @Test
+  void sslv3IsNeverAccepted() throws Exception {
+    Path f = write("domains = [\"example.test\"]\n[tls]\nprotocols = [\"SSLv3\"]\nallow-legacy-protocols = true\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining("tls.protocols");
+  }
+
+  @Test
+  void missingDomainsAndListenersAreNamed() throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.load(write(LISTENERS))).hasMessageContaining("domains");
+    assertThatThrownBy(() -> ConfigLoader.load(write("domains = [\"example.test\"]\n")))
+        .hasMessageContaining("listeners");
+  }
+
+  @Test
+  void invalidTomlSyntaxNamesTheLine() throws Exception {
+    Path f = write("domains = [\"example.test\"\nhostname = \n");
+    assertThatThrownBy(() -> ConfigLoader.load(f)).isInstanceOf(ConfigException.class).hasMessageContaining(f.toString());
+  }
+
+  @Test
+  void missingFileIsReported() {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.toml"))).hasMessageContaining("not found");
+  }
+
+  @Test
+  void badAddressIsRefused() throws Exception {
+    Path f = write("domains = [\"example.test\"]\n[[listeners]]\nkind = \"smtp\"\naddress = \"localhost\"\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining(":4").hasMessageContaining("HOST:PORT");
+  }
+}
