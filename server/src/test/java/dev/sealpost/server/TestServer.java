@@ -39,10 +39,12 @@ public final class TestServer implements AutoCloseable {
     this.dir = dir;
     try {
       tls = DevCertificateAuthority.ensure(dir.resolve("tls"), List.of("localhost"), Instant.now());
-      UsersFile users = UsersFile.createEmpty(dir.resolve("users"));
-      users.add(USER, PASSWORD.toCharArray());
-      users.add(OTHER, OTHER_PASSWORD.toCharArray());
-      users.save();
+      if (!Files.exists(dir.resolve("users"))) { // a restart reuses the data directory as it is
+        UsersFile users = UsersFile.createEmpty(dir.resolve("users"));
+        users.add(USER, PASSWORD.toCharArray());
+        users.add(OTHER, OTHER_PASSWORD.toCharArray());
+        users.save();
+      }
       Path configFile = dir.resolve("sealpost.toml");
       Files.writeString(configFile, """
           hostname = "mx.example.test"

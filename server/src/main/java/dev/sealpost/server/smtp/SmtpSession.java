@@ -105,7 +105,7 @@ public final class SmtpSession {
     user = Optional.empty();
     abortTransaction();
     mode = InputMode.COMMANDS;
-    LOG.info("session={} client={} event=tls protocol={} cipher={}", id, client, info.protocol(),
+    LOG.debug("session={} client={} event=tls protocol={} cipher={}", id, client, info.protocol(),
         info.cipherSuite());
   }
 
