@@ -88,6 +88,28 @@ class PythonSmtplibTest {
   }
 
   @Test
+  void pythonsMaildirReaderSeesTheDeliveredMessages() throws Exception {
+    var r = python("implicit", server.submissions().getPort(), TestServer.USER, TestServer.PASSWORD,
+        TestServer.USER, TestServer.USER);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !server.delivered(TestServer.USER).isEmpty());
+    Path maildir = server.dataDir().resolve("mail/example.test/demo/Maildir");
+    String reader = """
+        import mailbox, sys
+        md = mailbox.Maildir(sys.argv[1], create=False)
+        for key, msg in md.items():
+            print("MSG", msg["Subject"], "|", msg.get_subdir(), "|", len(msg.get_payload()))
+        print("COUNT", len(md))
+        """;
+    Path script = dir.resolve("read_maildir.py");
+    Files.writeString(script, reader);
+    var out = ExternalCommand.run(List.of("python3", script.toString(), maildir.toString()), "", Map.of(), 30);
+    assertThat(out.exitCode()).as(out.output()).isZero();
+    assertThat(out.stdout()).contains("MSG hello via implicit | new |")
+        .contains("COUNT " + server.delivered(TestServer.USER).size());
+  }
+
+  @Test
   void starttlsSubmissionLandsInMaildir() {
     int before = server.delivered(TestServer.OTHER).size();
     var r = python("starttls", server.submission().getPort(), TestServer.USER, TestServer.PASSWORD,

@@ -40,7 +40,7 @@ class TlsPolicyTest {
   void refusesLegacyWithoutTheOptionAndSaysHowToEnableIt() {
     assertThatThrownBy(() -> TlsPolicy.of(List.of("TLSv1.3", "TLSv1.1"), false))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("TLSv1.1").hasMessageContaining("allowLegacy");
+        .hasMessageContaining("TLSv1.1").hasMessageContaining("allow-legacy-protocols = true");
     assertThatThrownBy(() -> TlsPolicy.of(List.of("TLSv1.0"), false)).hasMessageContaining("TLSv1.0");
   }
 
