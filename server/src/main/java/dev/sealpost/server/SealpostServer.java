@@ -39,6 +39,7 @@ public final class SealpostServer implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private DataDirLock lock;
   private GroupCommitter committer;
   private LocalDeliveryAgent localDelivery;
   private SmtpServer smtp;
@@ -61,6 +62,7 @@ public final class SealpostServer implements AutoCloseable {
 
   private void startAll() {
     Clock clock = Clock.systemUTC();
+    lock = DataDirLock.acquire(config.dataDir());
     SslContext ssl = TlsLoader.load(config.tls(), clock.instant());
     SecretFiles.check(config.usersFile(), "users file");
     UsersWatcher users = new UsersWatcher(config.usersFile());
@@ -109,13 +111,18 @@ public final class SealpostServer implements AutoCloseable {
       smtp.close();
       smtp = null;
     }
+    // Local delivery first: its Maildir writes still need the committer.
+    if (localDelivery != null) {
+      localDelivery.close();
+      localDelivery = null;
+    }
     if (committer != null) {
       committer.close();
       committer = null;
     }
-    if (localDelivery != null) {
-      localDelivery.close();
-      localDelivery = null;
+    if (lock != null) {
+      lock.close();
+      lock = null;
     }
     timer.shutdownNow();
     blocking.shutdown();

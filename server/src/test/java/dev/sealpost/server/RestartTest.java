@@ -17,6 +17,14 @@ class RestartTest {
   @TempDir Path dir;
 
   @Test
+  void secondServerOnTheSameDataDirectoryIsRefused() {
+    try (TestServer first = TestServer.start(dir)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.start(dir))
+          .isInstanceOf(StartupException.class).hasMessageContaining("already running");
+    }
+  }
+
+  @Test
   void outboundMessageSurvivesRestartAndCrashDebrisIsCleanedUp() throws Exception {
     try (TestServer server = TestServer.start(dir);
         SmtpConversation c = server.authenticatedSubmission()) {

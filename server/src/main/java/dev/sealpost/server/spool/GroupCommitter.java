@@ -28,8 +28,14 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
-  /** See SpoolBench: parallel forces did not beat sequential ones on ext4 here, so the default is none. */
-  static final int DEFAULT_FORCE_THREADS = 0;
+  /**
+   * Forcing a batch's files one after another makes each fsync its own ext4 journal commit; forcing them
+   * at once lets them share commits. SpoolBench sweep, 64 writers of 4 KiB, 2-core VM, ext4 on virtio,
+   * median of 5 runs of 8 s: sequential 2,800/s; 8 threads 3,980/s; 16 threads 3,990/s; 64 threads
+   * 4,120/s; a virtual thread per force 4,210/s; each writer fsyncing on its own 3,870/s. 8 to 64 threads
+   * are equal within the noise, so 16: a typical batch of ~30 files in two waves, few threads.
+   */
+  static final int DEFAULT_FORCE_THREADS = 16;
   static final int DEFAULT_MAX_BATCH = 512;
   private static final Object STOP = new Object();
 
@@ -51,16 +57,26 @@ public final class GroupCommitter implements AutoCloseable {
    * @param forceThreads threads forcing the files of a large batch in parallel; 0 forces them in turn
    */
   public GroupCommitter(int maxBatch, int forceThreads) {
-    if (maxBatch < 1 || forceThreads < 0) {
-      throw new IllegalArgumentException("maxBatch must be >= 1 and forceThreads >= 0: " + maxBatch + ", "
-          + forceThreads);
+    this(maxBatch, forcePool(forceThreads));
+  }
+
+  /** With {@code forcePool} forcing the files of a batch in parallel; shut down by {@link #close}. */
+  GroupCommitter(int maxBatch, Optional<ExecutorService> forcePool) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be >= 1: " + maxBatch);
     }
     this.maxBatch = maxBatch;
-    this.forcePool = forceThreads == 0 ? Optional.empty()
-        : Optional.of(Executors.newFixedThreadPool(forceThreads, Thread.ofPlatform().daemon()
-            .name("sealpost-fsync-", 0).factory()));
+    this.forcePool = forcePool;
     this.batch = new CommitBatch(forcePool, 2);
     this.thread = Thread.ofPlatform().daemon().name("sealpost-group-commit").start(this::run);
+  }
+
+  private static Optional<ExecutorService> forcePool(int threads) {
+    if (threads < 0) {
+      throw new IllegalArgumentException("forceThreads must be >= 0: " + threads);
+    }
+    return threads == 0 ? Optional.empty() : Optional.of(Executors.newFixedThreadPool(threads,
+        Thread.ofPlatform().daemon().name("sealpost-fsync-", 0).factory()));
   }
 
   /**
@@ -128,6 +144,8 @@ public final class GroupCommitter implements AutoCloseable {
           default -> stop = true;
         }
       }
+      batches++; // counted first, so that whoever sees a future complete sees it counted
+      requests += moves.size() + syncs.size();
       try {
         batch.run(moves, syncs);
       } catch (RuntimeException | Error e) {
@@ -135,8 +153,6 @@ public final class GroupCommitter implements AutoCloseable {
         moves.forEach(m -> m.done.completeExceptionally(e));
         syncs.forEach(s -> s.done().completeExceptionally(e));
       }
-      batches++;
-      requests += moves.size() + syncs.size();
     }
     forcePool.ifPresent(ExecutorService::shutdown);
   }

@@ -37,7 +37,8 @@ public final class SpoolRecovery {
   }
 
   /**
-   * Recovers the spool and returns the ids in incoming/ and in outbound/.
+   * Recovers the spool and returns the ids in incoming/ and in outbound/. Call it once at start, before
+   * any listener accepts mail: it deletes whatever is in tmp/.
    *
    * @throws UncheckedIOException only if a spool directory itself cannot be listed
    */
