@@ -6,14 +6,12 @@ import dev.sealpost.server.config.ServerConfig;
 import dev.sealpost.testing.SmtpConversation;
 import dev.sealpost.tls.DevCertificateAuthority;
 import dev.sealpost.tls.DevTlsFiles;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -95,12 +93,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public X509Certificate ca() {
-    try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(tls.caCertificate())));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.sealpost.testing.Trust.readPem(tls.caCertificate());
   }
 
   public Path dataDir() {
@@ -124,7 +117,16 @@ public final class TestServer implements AutoCloseable {
       return List.of();
     }
     try (Stream<Path> s = Files.list(newDir)) {
-      return s.sorted().toList();
+      // Oldest first by modification time: Maildir names do not sort by time (M<micros> is not padded).
+      return s.sorted(java.util.Comparator.comparing(TestServer::modified).thenComparing(Path::toString)).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static java.nio.file.attribute.FileTime modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

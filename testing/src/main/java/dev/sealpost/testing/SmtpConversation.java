@@ -9,14 +9,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A deliberately dumb SMTP client for tests: it sends exactly the bytes it is given (bare LFs, NULs,
@@ -82,13 +80,7 @@ public final class SmtpConversation implements AutoCloseable {
   /** Starts TLS on the existing connection (after a 220 to STARTTLS, or at once for port 465). */
   public SmtpConversation upgrade(X509Certificate ca) {
     try {
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(null, null);
-      ks.setCertificateEntry("ca", ca);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
+      SSLContext ctx = Trust.only(ca);
       SSLSocket tls = (SSLSocket) ctx.getSocketFactory()
           .createSocket(socket, address.getHostString(), address.getPort(), true);
       SSLParameters params = tls.getSSLParameters();
