@@ -27,8 +27,10 @@ public final class LineFramer {
     record NeedMore() implements Frame {}
     /** A line exceeded the limit; its bytes were discarded up to and including its CRLF. */
     record TooLong(int limit) implements Frame {}
-    /** Bare CR or LF, NUL, or invalid UTF-8: the stream cannot be framed safely. */
+    /** Bare CR or LF, or NUL: the stream cannot be framed safely, the caller closes the connection. */
     record Malformed(String reason) implements Frame {}
+    /** A well-framed line that is not valid UTF-8; it was consumed and can be answered with an error. */
+    record Undecodable() implements Frame {}
   }
 
   private static final Frame NEED_MORE = new Frame.NeedMore();
@@ -86,7 +88,8 @@ public final class LineFramer {
           .decode(in.nioBuffer(start, contentEnd - start))
           .toString();
     } catch (CharacterCodingException e) {
-      return new Frame.Malformed("invalid UTF-8 in command line");
+      in.readerIndex(lf + 1);
+      return new Frame.Undecodable();
     }
     in.readerIndex(lf + 1);
     return new Frame.Line(text);

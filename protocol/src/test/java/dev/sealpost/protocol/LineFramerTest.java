@@ -46,9 +46,11 @@ class LineFramerTest {
   }
 
   @Test
-  void invalidUtf8IsMalformed() {
-    ByteBuf in = Unpooled.wrappedBuffer(new byte[] {'E', 'H', 'L', 'O', ' ', (byte) 0xC3, '\r', '\n'});
-    assertThat(new LineFramer(512).next(in)).isInstanceOf(LineFramer.Frame.Malformed.class);
+  void invalidUtf8IsConsumedAndReportedWithoutLosingTheFraming() {
+    ByteBuf in = Unpooled.wrappedBuffer(new byte[] {'E', 'H', 'L', 'O', ' ', (byte) 0xC3, '\r', '\n', 'N', 'O', 'O', 'P', '\r', '\n'});
+    LineFramer framer = new LineFramer(512);
+    assertThat(framer.next(in)).isInstanceOf(LineFramer.Frame.Undecodable.class);
+    assertThat(framer.next(in)).isEqualTo(new LineFramer.Frame.Line("NOOP"));
   }
 
   @Test

@@ -148,6 +148,7 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter {
       case LineFramer.Frame.NeedMore more -> null;
       case LineFramer.Frame.TooLong tooLong -> session.onLineTooLong();
       case LineFramer.Frame.Malformed bad -> session.onMalformedLine(bad.reason());
+      case LineFramer.Frame.Undecodable bad -> session.onUndecodableLine();
     };
   }
 

@@ -1,6 +1,7 @@
 package dev.sealpost.server.smtp;
 
 import dev.sealpost.protocol.DsnNotify;
+import dev.sealpost.protocol.OriginalRecipient;
 import dev.sealpost.protocol.SmtpReply;
 import dev.sealpost.server.spi.MessageWriter;
 import dev.sealpost.server.spool.Envelope;
@@ -74,7 +75,8 @@ final class MessageStart {
 
   private static EnvelopeRecipient recipient(Transaction.Recipient r) {
     List<String> notify = r.parameters().notifyOn().stream().map(DsnNotify::name).sorted().toList();
-    Optional<String> orcpt = r.parameters().orcpt().map(o -> o.addressType() + ";" + o.address());
+    // Stored as it goes on the wire (RFC 3461 §4.2), so that the outbound side can pass it on unchanged.
+    Optional<String> orcpt = r.parameters().orcpt().map(OriginalRecipient::toParameterValue);
     return new EnvelopeRecipient(r.address(), r.local(), notify, orcpt);
   }
 }

@@ -85,6 +85,14 @@ public final class SmtpSession {
     return new Effect.Close(SmtpReply.of(500, "5.5.2", "Syntax error: " + reason));
   }
 
+  /** A line that is not UTF-8 (RFC 6531 allows nothing else beyond ASCII). */
+  public Effect onUndecodableLine() {
+    if (mode instanceof InputMode.Sasl) {
+      mode = InputMode.COMMANDS;
+    }
+    return error(SmtpReply.of(500, "5.5.2", "Syntax error: command line is not valid UTF-8"));
+  }
+
   /** The DATA terminator was read. */
   public Effect onDataEnd(DataFramer.Outcome outcome) {
     mode = InputMode.COMMANDS;

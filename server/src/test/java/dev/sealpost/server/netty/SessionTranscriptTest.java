@@ -140,6 +140,16 @@ class SessionTranscriptTest {
   }
 
   @Test
+  void latin1CommandGetsAnErrorAndTheSessionGoesOn() {
+    Transcript t = new Transcript(ListenerKind.SMTP, users);
+    t.output();
+    t.send("EHLO c.test\r\n");
+    assertThat(t.sendLatin1("MAIL FROM:<josé@remote.test>\r\nNOOP\r\n"))
+        .isEqualTo("500 5.5.2 Syntax error: command line is not valid UTF-8\r\n250 2.0.0 OK\r\n");
+    assertThat(t.channel.isOpen()).isTrue();
+  }
+
+  @Test
   void dataTooLargeIsRefusedAndTransactionReset() {
     Transcript t = new Transcript(ListenerKind.SMTP, users);
     t.output();

@@ -97,6 +97,13 @@ final class Transcript {
     return output();
   }
 
+  /** Sends text encoded as ISO-8859-1, as an old client would. */
+  String sendLatin1(String raw) {
+    channel.writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1));
+    channel.runPendingTasks();
+    return output();
+  }
+
   String output() {
     StringBuilder b = new StringBuilder();
     ByteBuf out;
