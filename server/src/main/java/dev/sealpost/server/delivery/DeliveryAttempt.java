@@ -100,7 +100,7 @@ final class DeliveryAttempt {
         LOG.info("queue={} event=queued-outbound remote-rcpts={}", queueId, remote);
       } else {
         spool.deleteIncoming(queueId);
-        LOG.info("queue={} event=local-delivery-done rcpts={}", queueId, rcpts.size());
+        LOG.debug("queue={} event=local-delivery-done rcpts={}", queueId, rcpts.size());
       }
       return Outcome.DONE;
     } catch (IOException | RuntimeException e) {

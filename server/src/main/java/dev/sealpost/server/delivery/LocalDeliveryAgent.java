@@ -37,6 +37,7 @@ public final class LocalDeliveryAgent implements AutoCloseable {
   private final int concurrency;
   private final Semaphore permits;
   private final ConcurrentHashMap<String, Progress> active = new ConcurrentHashMap<>();
+  private final java.util.Set<String> retrying = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("sealpost-delivery-retry").factory());
   private volatile boolean closed;
@@ -116,18 +117,32 @@ public final class LocalDeliveryAgent implements AutoCloseable {
     Duration wait = retry.delayAfter(failedAttempts);
     LOG.warn("queue={} event=local-delivery-retry attempt={} retry-in-ms={}", queueId, failedAttempts, wait.toMillis());
     try {
-      timer.schedule(() -> dispatch(queueId), wait.toMillis(), TimeUnit.MILLISECONDS);
+      retrying.add(queueId);
+      timer.schedule(() -> {
+        retrying.remove(queueId);
+        dispatch(queueId);
+      }, wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       active.remove(queueId); // closing: recovery picks it up at the next start
     }
   }
 
   /**
-   * Stops retries and waits (up to 30 s) for deliveries in progress; queued ones are left in incoming/
-   * for the next start. Close this before the GroupCommitter, which deliveries use.
+   * Waits (up to 30 s) for queued and running deliveries, then stops retries; messages waiting for a retry
+   * stay in incoming/ for the next start. Close this before the GroupCommitter, which deliveries use.
    */
   @Override
   public void close() {
+    // A graceful stop first lets queued first attempts run (they are quick); only retries are left.
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    while (active.size() > retrying.size() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     closed = true;
     timer.shutdownNow();
     try {

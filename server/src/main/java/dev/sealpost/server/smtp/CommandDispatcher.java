@@ -1,7 +1,6 @@
 package dev.sealpost.server.smtp;
 
 import dev.sealpost.protocol.SmtpCommand;
-import dev.sealpost.protocol.SmtpReply;
 
 /**
  * Routes each command to its handler, after the listener's gate: on the submission port (RFC 8314,
@@ -18,8 +17,11 @@ final class CommandDispatcher {
   private final StartTlsHandler startTls = new StartTlsHandler();
   private final AuthHandler auth = new AuthHandler();
   private final HelpHandler help = new HelpHandler();
-
-  CommandDispatcher(SessionServices services) {}
+  private final RsetHandler rset = new RsetHandler();
+  private final NoopHandler noop = new NoopHandler();
+  private final QuitHandler quit = new QuitHandler();
+  private final VrfyHandler vrfy = new VrfyHandler();
+  private final ExpnHandler expn = new ExpnHandler();
 
   Effect dispatch(SmtpCommand command, SmtpSession session) {
     if (session.listener().kind().requiresStartTls() && session.tls().isEmpty() && !allowedBeforeTls(command)) {
@@ -38,19 +40,11 @@ final class CommandDispatcher {
       case SmtpCommand.StartTls c -> startTls.handle(c, session);
       case SmtpCommand.Auth c -> auth.handle(c, session);
       case SmtpCommand.Help c -> help.handle(c, session);
-      case SmtpCommand.Rset c -> {
-        session.abortTransaction();
-        yield new Effect.Reply(Replies.OK);
-      }
-      case SmtpCommand.Noop c -> new Effect.Reply(Replies.OK);
-      case SmtpCommand.Quit c -> {
-        session.abortTransaction();
-        yield new Effect.Close(SmtpReply.of(221, "2.0.0", "Bye"));
-      }
-      // RFC 5321 §3.5.3: 252 neither confirms nor denies, so VRFY cannot be used to harvest addresses.
-      case SmtpCommand.Vrfy c -> new Effect.Reply(
-          SmtpReply.of(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery"));
-      case SmtpCommand.Expn c -> new Effect.Reply(SmtpReply.of(502, "5.5.1", "EXPN not available"));
+      case SmtpCommand.Rset c -> rset.handle(c, session);
+      case SmtpCommand.Noop c -> noop.handle(c, session);
+      case SmtpCommand.Quit c -> quit.handle(c, session);
+      case SmtpCommand.Vrfy c -> vrfy.handle(c, session);
+      case SmtpCommand.Expn c -> expn.handle(c, session);
     };
   }
 

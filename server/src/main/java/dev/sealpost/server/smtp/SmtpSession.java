@@ -44,7 +44,7 @@ public final class SmtpSession {
     this.listener = listener;
     this.client = client;
     this.services = services;
-    this.dispatcher = new CommandDispatcher(services);
+    this.dispatcher = new CommandDispatcher();
   }
 
   /** The 220 greeting; no enhanced code (RFC 2034 §3 exempts it). */

@@ -80,6 +80,7 @@ public final class SubmissionLoad {
       String body) throws Exception {
     try (SSLSocket s = (SSLSocket) factory.createSocket(host, port)) {
       s.setSoTimeout(30_000);
+      s.setTcpNoDelay(true); // as mail clients do; without it Nagle adds ~40 ms per exchange
       var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
       OutputStream out = s.getOutputStream();
       expect(in, 220);
