@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code sealpost} command. */
 @Command(name = "sealpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Sealpost: a secure-by-default mail server.",
-    subcommands = {DevCommand.class, RunCommand.class, UserCommand.class, QueueCommand.class,
+    subcommands = {DevCommand.class, RunCommand.class, UserCommand.class, QueueCommand.class, ProbeCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -16,6 +16,11 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit status (tests call this instead of main). */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line, for tests that capture its output streams. */
+  static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof CliException || ex instanceof dev.sealpost.server.StartupException
@@ -26,7 +31,7 @@ public final class Main implements Runnable {
       }
       throw ex;
     });
-    return cl.execute(args);
+    return cl;
   }
 
   @Override

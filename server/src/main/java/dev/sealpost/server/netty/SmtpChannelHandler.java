@@ -245,11 +245,24 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter {
     // Never a stack trace to the peer; I/O errors from peers are routine.
     if (cause instanceof java.io.IOException) {
       LOG.debug("session={} event=io-error cause=\"{}\"", session.id(), cause.toString());
+    } else if (isTlsFailure(cause)) {
+      // Already logged once, without a stack trace, as event=tls-failed: a client offering an old
+      // protocol or no shared suite is routine on a public port, not a server fault.
+      LOG.debug("session={} event=tls-error cause=\"{}\"", session.id(), cause.toString());
     } else {
       LOG.warn("session={} event=error", session.id(), cause);
     }
     closing = true;
     ctx.close();
+  }
+
+  private static boolean isTlsFailure(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException || t instanceof io.netty.handler.ssl.NotSslRecordException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

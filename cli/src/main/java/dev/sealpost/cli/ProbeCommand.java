@@ -1,0 +1,143 @@
+package dev.sealpost.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sealpost.cli.probe.CertificateAssessment;
+import dev.sealpost.cli.probe.MailServerProbe;
+import dev.sealpost.cli.probe.ProbeReport;
+import dev.sealpost.cli.probe.ProbeTarget;
+import dev.sealpost.cli.probe.ProbeText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sealpost probe}: audits what a mail server really offers. */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+    description = {"Audit a mail server's TLS and authentication: STARTTLS or implicit TLS, each protocol",
+        "version on its own, cipher suites, the certificate, and AUTH or mail before TLS.",
+        "Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage error."})
+final class ProbeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "HOST[:PORT]",
+      description = "Server to probe; port 465 means implicit TLS, any other STARTTLS (default port 25).")
+  String server;
+
+  @ArgGroup(exclusive = true)
+  Mode mode;
+
+  static final class Mode {
+    @Option(names = "--implicit", description = "The port speaks TLS from the first byte (RFC 8314).")
+    boolean implicit;
+
+    @Option(names = "--starttls", description = "The port starts in clear text and upgrades with STARTTLS.")
+    boolean starttls;
+  }
+
+  @Option(names = "--role", paramLabel = "mx|submission",
+      description = "Judge the port as an MX (port 25: TLS opportunistic) or a submission port (TLS required)."
+          + " Default: mx for port 25, submission otherwise.")
+  String role;
+
+  @Option(names = "--ca", paramLabel = "FILE", description = "Extra trusted CA certificates (PEM); repeatable.")
+  List<Path> caFiles = new ArrayList<>();
+
+  @Option(names = "--json", description = "Print the report as JSON.")
+  boolean json;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Connect and reply timeout (default ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = "--helo", paramLabel = "NAME", defaultValue = "probe.sealpost.invalid",
+      description = "Name to send in EHLO (default ${DEFAULT-VALUE}).")
+  String heloName;
+
+  @Override
+  public Integer call() {
+    if (server == null) {
+      throw new CliException("probe needs HOST[:PORT]");
+    }
+    ProbeTarget target;
+    try {
+      target = ProbeTarget.parse(server, mode == null ? null
+          : mode.implicit ? ProbeTarget.TlsMode.IMPLICIT : ProbeTarget.TlsMode.STARTTLS, parseRole());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
+    if (timeoutSeconds < 1) {
+      throw new CliException("--timeout must be at least 1 second");
+    }
+    CertificateAssessment assessment = new CertificateAssessment(readCas(), true, Instant.now());
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    ProbeReport report;
+    try (MailServerProbe probe = new MailServerProbe(assessment, timeout, Duration.ofSeconds(3), heloName)) {
+      report = probe.probe(target);
+    }
+    var out = spec.commandLine().getOut();
+    if (json) {
+      out.println(toJson(report));
+      out.flush();
+    } else {
+      ProbeText.print(report, out);
+    }
+    return report.hasErrors() ? 1 : 0;
+  }
+
+  static String toJson(Object report) {
+    try {
+      return new ObjectMapper().registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(report);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ProbeTarget.Role parseRole() {
+    if (role == null) {
+      return null;
+    }
+    return switch (role.toLowerCase(java.util.Locale.ROOT)) {
+      case "mx" -> ProbeTarget.Role.MX;
+      case "submission" -> ProbeTarget.Role.SUBMISSION;
+      default -> throw new CliException("--role must be mx or submission, not '" + role + "'");
+    };
+  }
+
+  private List<X509Certificate> readCas() {
+    List<X509Certificate> all = new ArrayList<>();
+    for (Path p : caFiles) {
+      try (InputStream in = Files.newInputStream(p)) {
+        var certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        if (certs.isEmpty()) {
+          throw new CliException("--ca " + p + ": no PEM certificate in the file");
+        }
+        certs.forEach(c -> all.add((X509Certificate) c));
+      } catch (IOException e) {
+        throw new CliException("--ca " + p + ": cannot read (" + e.getMessage() + ")");
+      } catch (CertificateException e) {
+        throw new CliException("--ca " + p + ": not a PEM certificate file (" + e.getMessage() + ")");
+      }
+    }
+    return all;
+  }
+}
