@@ -5,7 +5,7 @@ package dev.sealpost.cli.probe;
  * a submission port that lets AUTH happen in clear text is broken, while an MX on port 25 must still
  * accept clear-text mail from servers that cannot do TLS.
  */
-public record ProbeTarget(String host, int port, TlsMode mode, Role role) {
+public record ProbeTarget(String host, int port, TlsMode mode, Role role, java.net.InetAddress address) {
 
   /** How TLS starts on the port. */
   public enum TlsMode { IMPLICIT, STARTTLS }
@@ -18,7 +18,15 @@ public record ProbeTarget(String host, int port, TlsMode mode, Role role) {
     SUBMISSION
   }
 
-  /** {@code mode} may be null: not known yet. */
+  /** A target reached through the system's resolver. */
+  public ProbeTarget(String host, int port, TlsMode mode, Role role) {
+    this(host, port, mode, role, null);
+  }
+
+  /**
+   * {@code mode} may be null: not known yet. {@code address}, when given, is where to connect (an MX
+   * host resolved through the probe's own DNS); {@code host} stays the name for SNI and the certificate.
+   */
   public ProbeTarget {
     if (host == null || host.isBlank()) {
       throw new IllegalArgumentException("no host to probe");
@@ -71,11 +79,12 @@ public record ProbeTarget(String host, int port, TlsMode mode, Role role) {
   }
 
   ProbeTarget withMode(TlsMode m) {
-    return new ProbeTarget(host, port, m, role);
+    return new ProbeTarget(host, port, m, role, address);
   }
 
   @Override
   public String toString() {
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    String name = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    return address == null ? name : name + " (" + address.getHostAddress() + ")";
   }
 }

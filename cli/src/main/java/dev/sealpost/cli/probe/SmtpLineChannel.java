@@ -82,7 +82,13 @@ final class SmtpLineChannel implements AutoCloseable {
             ch.pipeline().addLast("events", new EventCollector(events));
           }
         });
-    ChannelFuture f = b.connect(new InetSocketAddress(target.host(), target.port()));
+    InetSocketAddress remote = target.address() != null
+        ? new InetSocketAddress(target.address(), target.port())
+        : new InetSocketAddress(target.host(), target.port());
+    if (remote.isUnresolved()) {
+      throw new ProbeConnectException("cannot resolve host name " + target.host());
+    }
+    ChannelFuture f = b.connect(remote);
     if (!f.awaitUninterruptibly(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)) {
       f.channel().close();
       throw new ProbeConnectException("connect to " + target + " timed out after " + timeout.toSeconds() + " s");
