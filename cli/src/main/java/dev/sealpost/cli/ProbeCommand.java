@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.sealpost.cli.probe.CertificateAssessment;
+import dev.sealpost.cli.probe.DomainProbe;
 import dev.sealpost.cli.probe.MailServerProbe;
 import dev.sealpost.cli.probe.ProbeReport;
 import dev.sealpost.cli.probe.ProbeTarget;
@@ -37,8 +38,21 @@ final class ProbeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "HOST[:PORT]",
-      description = "Server to probe; port 465 means implicit TLS, any other STARTTLS (default port 25).")
+      description = "Server to probe; 465 means implicit TLS, 25 and 587 STARTTLS, other ports are detected"
+          + " (default port 25).")
   String server;
+
+  @Option(names = "--domain", paramLabel = "DOMAIN",
+      description = "Probe every MX host of DOMAIN on port 25 and report its MTA-STS, TLS-RPT and TLSA records.")
+  String domain;
+
+  @Option(names = "--dns", paramLabel = "HOST[:PORT]",
+      description = "DNS server for --domain (repeatable; default: the system's resolvers).")
+  List<String> dnsServers = new ArrayList<>();
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "25",
+      description = "Port of the MX hosts for --domain (default ${DEFAULT-VALUE}).")
+  int mxPort;
 
   @ArgGroup(exclusive = true)
   Mode mode;
@@ -72,8 +86,14 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (domain != null) {
+      if (server != null) {
+        throw new CliException("give either HOST[:PORT] or --domain, not both");
+      }
+      return probeDomain();
+    }
     if (server == null) {
-      throw new CliException("probe needs HOST[:PORT]");
+      throw new CliException("probe needs HOST[:PORT] or --domain DOMAIN");
     }
     ProbeTarget target;
     try {
@@ -90,6 +110,39 @@ final class ProbeCommand implements Callable<Integer> {
     ProbeReport report;
     try (MailServerProbe probe = new MailServerProbe(assessment, timeout, Duration.ofSeconds(3), heloName)) {
       report = probe.probe(target);
+    }
+    var out = spec.commandLine().getOut();
+    if (json) {
+      out.println(toJson(report));
+      out.flush();
+    } else {
+      ProbeText.print(report, out);
+    }
+    return report.hasErrors() ? 1 : 0;
+  }
+
+  private int probeDomain() {
+    if (mxPort < 1 || mxPort > 65535) {
+      throw new CliException("--port must be 1-65535");
+    }
+    dev.sealpost.dns.DnsResolver dns;
+    try {
+      var b = dev.sealpost.dns.DnsjavaResolver.builder();
+      if (!dnsServers.isEmpty()) {
+        b.servers(dnsServers.stream().map(dev.sealpost.dns.DnsServer::parse).toList());
+      }
+      dns = b.build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--dns: " + e.getMessage());
+    }
+    String name = java.net.IDN.toASCII(domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain);
+    CertificateAssessment assessment = new CertificateAssessment(readCas(), true, Instant.now());
+    DomainProbe.DomainReport report;
+    try (MailServerProbe probe = new MailServerProbe(assessment, Duration.ofSeconds(timeoutSeconds),
+        Duration.ofSeconds(3), heloName)) {
+      report = new DomainProbe(dns, probe, mxPort).probe(name);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--domain " + domain + ": " + e.getMessage());
     }
     var out = spec.commandLine().getOut();
     if (json) {

@@ -54,6 +54,29 @@ public final class ProbeText {
     out.flush();
   }
 
+  public static void print(DomainProbe.DomainReport d, PrintWriter out) {
+    out.println("domain " + d.domain());
+    out.println("  MTA-STS:  " + (d.mtaSts().isEmpty() ? "none" : String.join(" | ", d.mtaSts())));
+    out.println("  TLS-RPT:  " + (d.tlsRpt().isEmpty() ? "none" : String.join(" | ", d.tlsRpt())));
+    for (DomainProbe.MxHost h : d.mx()) {
+      out.println();
+      out.println("MX " + h.preference() + " " + h.host() + " " + h.addresses()
+          + (h.tlsa().isEmpty() ? "" : " TLSA " + h.tlsa()));
+      if (h.report() != null) {
+        print(h.report(), out);
+      }
+    }
+    out.println();
+    out.println("domain findings:");
+    for (Finding f : d.findings().stream().sorted((a, b) -> b.severity().compareTo(a.severity())).toList()) {
+      out.printf("    %-8s %-28s %s%n", f.severity(), f.id(), f.summary());
+    }
+    long errors = d.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR).count()
+        + d.mx().stream().filter(h -> h.report() != null).mapToLong(h -> count(h.report(), Finding.Severity.ERROR)).sum();
+    out.printf("result for %s: %d error(s) in all%n", d.domain(), errors);
+    out.flush();
+  }
+
   private static long count(ProbeReport r, Finding.Severity s) {
     return r.findings().stream().filter(f -> f.severity() == s).count();
   }
