@@ -102,23 +102,31 @@ final class ProbeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }
+    ProbeReport report;
+    try (MailServerProbe probe = newProbe()) {
+      report = probe.probe(target);
+    }
+    return emit(report, report.hasErrors(), out -> ProbeText.print(report, out));
+  }
+
+  private MailServerProbe newProbe() {
     if (timeoutSeconds < 1) {
       throw new CliException("--timeout must be at least 1 second");
     }
     CertificateAssessment assessment = new CertificateAssessment(readCas(), true, Instant.now());
-    Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    ProbeReport report;
-    try (MailServerProbe probe = new MailServerProbe(assessment, timeout, Duration.ofSeconds(3), heloName)) {
-      report = probe.probe(target);
-    }
+    return new MailServerProbe(assessment, Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(3), heloName);
+  }
+
+  /** Prints the report as JSON or text; the exit status is 1 when it holds an error. */
+  private int emit(Object report, boolean errors, java.util.function.Consumer<java.io.PrintWriter> text) {
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(toJson(report));
       out.flush();
     } else {
-      ProbeText.print(report, out);
+      text.accept(out);
     }
-    return report.hasErrors() ? 1 : 0;
+    return errors ? 1 : 0;
   }
 
   private int probeDomain() {
@@ -136,22 +144,13 @@ final class ProbeCommand implements Callable<Integer> {
       throw new CliException("--dns: " + e.getMessage());
     }
     String name = java.net.IDN.toASCII(domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain);
-    CertificateAssessment assessment = new CertificateAssessment(readCas(), true, Instant.now());
     DomainProbe.DomainReport report;
-    try (MailServerProbe probe = new MailServerProbe(assessment, Duration.ofSeconds(timeoutSeconds),
-        Duration.ofSeconds(3), heloName)) {
+    try (MailServerProbe probe = newProbe()) {
       report = new DomainProbe(dns, probe, mxPort).probe(name);
     } catch (IllegalArgumentException e) {
       throw new CliException("--domain " + domain + ": " + e.getMessage());
     }
-    var out = spec.commandLine().getOut();
-    if (json) {
-      out.println(toJson(report));
-      out.flush();
-    } else {
-      ProbeText.print(report, out);
-    }
-    return report.hasErrors() ? 1 : 0;
+    return emit(report, report.hasErrors(), out -> ProbeText.print(report, out));
   }
 
   static String toJson(Object report) {
