@@ -220,6 +220,11 @@ final class ScriptedServer implements AutoCloseable {
       return reply(out);
     }
 
+    /** Octets the client has sent that the script has not read yet. */
+    int socketAvailable() throws IOException {
+      return in.available();
+    }
+
     /** Blocks for {@code millis} without answering. */
     void silence(long millis) throws InterruptedException {
       Thread.sleep(millis);
@@ -235,11 +240,21 @@ final class ScriptedServer implements AutoCloseable {
       return b;
     }
 
+    /** Records until the client closes; a QUIT gets its 221 so that the client need not time out. */
     void drain() {
       try {
         socket.setSoTimeout(3000);
-        while (read() >= 0) {
-          // record until the client closes
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = read()) >= 0) {
+          line.append((char) b);
+          if (b == '\n') {
+            if (line.toString().equalsIgnoreCase("QUIT\r\n")) {
+              out.write("221 2.0.0 bye\r\n".getBytes(StandardCharsets.US_ASCII));
+              out.flush();
+            }
+            line.setLength(0);
+          }
         }
       } catch (IOException ignored) {
         // closed or timed out: done
