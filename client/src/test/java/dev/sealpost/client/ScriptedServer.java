@@ -121,6 +121,7 @@ final class ScriptedServer implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
     final int index;
+    private String lastLine = "";
 
     Peer(Socket socket, int index) throws IOException {
       this.index = index;
@@ -167,7 +168,8 @@ final class ScriptedServer implements AutoCloseable {
         }
         if (prev == '\r' && b == '\n') {
           byte[] bytes = line.toByteArray();
-          return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+          lastLine = new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+          return lastLine;
         }
         line.write(b);
         prev = b;
@@ -244,6 +246,10 @@ final class ScriptedServer implements AutoCloseable {
     void drain() {
       try {
         socket.setSoTimeout(3000);
+        if (lastLine.equalsIgnoreCase("QUIT")) {
+          out.write("221 2.0.0 bye\r\n".getBytes(StandardCharsets.US_ASCII)); // the script read it but ended
+          out.flush();
+        }
         StringBuilder line = new StringBuilder();
         int b;
         while ((b = read()) >= 0) {
