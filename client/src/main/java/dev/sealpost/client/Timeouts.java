@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param greeting the 220 greeting (§4.5.3.2.1: 5 minutes)
  * @param command the reply to EHLO, STARTTLS, AUTH, MAIL, RCPT, RSET, NOOP (§4.5.3.2.2-3: 5 minutes)
  * @param dataInitiation the 354 reply to DATA (§4.5.3.2.4: 2 minutes)
- * @param dataBlock reading each block of content from the caller's stream and writing it (§4.5.3.2.5: 3 minutes)
+ * @param dataBlock a block of content (§4.5.3.2.5: 3 minutes); not enforced yet: blocking socket writes have no
+ *     timeout in the JDK, so a server that stops reading mid-DATA is caught only by TCP keep-alive
  * @param dataTermination the reply after the final dot (§4.5.3.2.6: 10 minutes)
  */
 public record Timeouts(Duration connect, Duration greeting, Duration command, Duration dataInitiation,
