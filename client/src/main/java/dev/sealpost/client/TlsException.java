@@ -1,0 +1,49 @@
+package dev.sealpost.client;
+
+import dev.sealpost.protocol.SmtpReply;
+
+/**
+ * TLS could not be established as the security mode requires. {@link #reason()} says why; nothing of the
+ * envelope, the message or the credentials was sent when this is thrown.
+ */
+public final class TlsException extends SmtpClientException {
+
+  /** Why TLS failed. The certificate reasons come from the client's own checks, in this order of priority. */
+  public enum Reason {
+    /** The server certificate's notAfter is in the past. */
+    EXPIRED,
+    /** The server certificate's notBefore is in the future. */
+    NOT_YET_VALID,
+    /** The server presented a self-signed certificate that is not a trusted CA or pinned. */
+    SELF_SIGNED,
+    /** The chain does not lead to a trusted CA. */
+    UNTRUSTED_CHAIN,
+    /** Pins were configured and the certificate matches none of them. */
+    PIN_MISMATCH,
+    /** The certificate names (RFC 6125 DNS-IDs) do not include the host. */
+    WRONG_HOST,
+    /** STARTTLS was required but not in the EHLO reply (a STRIPTLS attack or a misconfigured server). */
+    STARTTLS_NOT_OFFERED,
+    /** The server answered STARTTLS with something other than 220. */
+    STARTTLS_REFUSED,
+    /** The handshake failed for another reason: no common version or cipher suite, garbage, reset. */
+    HANDSHAKE_FAILED
+  }
+
+  private final Reason reason;
+
+  TlsException(Reason reason, String message, SmtpReply reply, Throwable cause) {
+    super(message, reply, cause);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  /** Certificate problems are not fixed by waiting; a refused STARTTLS with a 4xx reply may be. */
+  @Override
+  public boolean isTransient() {
+    return reason == Reason.STARTTLS_REFUSED && reply().map(SmtpReply::isTransientFailure).orElse(false);
+  }
+}
