@@ -71,6 +71,15 @@ class DevModeProcessTest {
     assertThat(process.isAlive()).as(String.join("\n", output)).isTrue();
   }
 
+  /** The sealpost command in its own JVM, as a script would run it. */
+  private static ExternalCommand.Result sealpost(String stdin, String... args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"), "dev.sealpost.cli.Main"));
+    cmd.addAll(List.of(args));
+    return ExternalCommand.run(cmd, stdin, Map.of(), 60);
+  }
+
   private static Map<String, String> env(Path demoEnv) throws IOException {
     Map<String, String> env = new HashMap<>();
     for (String line : Files.readAllLines(demoEnv)) {
@@ -144,6 +153,30 @@ class DevModeProcessTest {
       assertThat(s.exitCode()).as(s.output()).isZero();
       await().atMost(Duration.ofSeconds(10)).until(() -> delivered(dataDir) == 4);
     }
+
+    long before = delivered(dataDir);
+    // The issue's own check: sealpost send over 465 and 587 with nothing but demo.env.
+    var implicit = sealpost("report body over 465\n", "send", "--env-file", demoEnv.toString(),
+        "--server", "localhost:" + ports[0], "--to", "demo@example.test", "--subject", "send 465");
+    assertThat(implicit.exitCode()).as(implicit.output()).isZero();
+    assertThat(implicit.stdout()).contains("sent to 1 of 1", "TLSv1.3", "host=localhost");
+    var starttls = sealpost("report body over 587\n", "send", "--env-file", demoEnv.toString(),
+        "--server", "localhost:" + ports[1], "--tls", "starttls", "--to", "demo@example.test", "--subject", "send 587",
+        "--json");
+    assertThat(starttls.exitCode()).as(starttls.output()).isZero();
+    assertThat(starttls.stdout()).contains("\"hostNameVerified\" : true", "\"status\" : \"sent\"");
+    // And the sendmail entry point, as cron would call it, reading its settings from a file.
+    Path pw = dir.resolve("pw");
+    Files.writeString(pw, env.get("SEALPOST_PASSWORD") + "\n");
+    Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+    Path settings = dir.resolve("sendmail.toml");
+    Files.writeString(settings, "server = \"localhost:%d\"\ntls = \"implicit\"\nuser = \"%s\"\npassword-file = \"%s\"\nca = \"%s\"\n"
+        .formatted(ports[0], env.get("SEALPOST_USER"), pw, env.get("SEALPOST_CA")));
+    var sendmail = sealpost("Subject: cron output\nTo: demo@example.test\n\nall good\n", "sendmail", "--config",
+        settings.toString(), "-FCronDaemon", "-i", "-oem", "-t");
+    assertThat(sendmail.exitCode()).as(sendmail.output()).isZero();
+    assertThat(sendmail.output()).isEmpty(); // silent on success, like sendmail
+    await().atMost(Duration.ofSeconds(10)).until(() -> delivered(dataDir) == before + 3);
 
     process.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of the pipes)
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
