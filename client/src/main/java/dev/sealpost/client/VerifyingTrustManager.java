@@ -1,5 +1,6 @@
 package dev.sealpost.client;
 
+import dev.sealpost.tls.HostnameMatcher;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;

@@ -1,6 +1,5 @@
 package dev.sealpost.cli.probe;
 
-import java.net.IDN;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
@@ -23,10 +22,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import dev.sealpost.tls.HostnameMatcher;
 
 /**
  * Judges a presented chain the way a careful sending server would: is it trusted, is it valid now and
@@ -88,8 +86,8 @@ public final class CertificateAssessment {
           + " days left)"));
     }
 
-    List<String> names = dnsNames(leaf);
-    boolean matches = HostNames.matches(host, leaf);
+    List<String> names = HostnameMatcher.names(leaf);
+    boolean matches = HostnameMatcher.matches(leaf, host);
     if (matches) {
       findings.add(Finding.ok("certificate-hostname", "certificate is valid for " + host));
     } else {
@@ -202,41 +200,6 @@ public final class CertificateAssessment {
     }
   }
 
-  static List<String> dnsNames(X509Certificate c) {
-    List<String> names = new ArrayList<>();
-    try {
-      if (c.getSubjectAlternativeNames() != null) {
-        for (List<?> san : c.getSubjectAlternativeNames()) {
-          if (san.get(0) instanceof Integer type && (type == 2 || type == 7)) {
-            names.add(String.valueOf(san.get(1)));
-          }
-        }
-      }
-    } catch (java.security.cert.CertificateParsingException e) {
-      return names;
-    }
-    if (names.isEmpty()) {
-      String cn = commonName(c);
-      if (cn != null) {
-        names.add(cn + " (CN)");
-      }
-    }
-    return names;
-  }
-
-  static String commonName(X509Certificate c) {
-    try {
-      for (Rdn rdn : new LdapName(c.getSubjectX500Principal().getName()).getRdns()) {
-        if (rdn.getType().equalsIgnoreCase("CN")) {
-          return String.valueOf(rdn.getValue());
-        }
-      }
-    } catch (javax.naming.InvalidNameException e) {
-      return null;
-    }
-    return null;
-  }
-
   private static List<X509Certificate> systemAnchors() {
     try {
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -249,69 +212,6 @@ public final class CertificateAssessment {
       return List.of();
     } catch (GeneralSecurityException e) {
       return List.of();
-    }
-  }
-
-  /** RFC 6125 host name matching for SMTP servers. */
-  static final class HostNames {
-    private HostNames() {}
-
-    static boolean matches(String host, X509Certificate c) {
-      String wanted = normalise(host);
-      boolean ip = wanted.indexOf(':') >= 0 || wanted.matches("[0-9.]+");
-      boolean anyDnsId = false;
-      try {
-        if (c.getSubjectAlternativeNames() != null) {
-          for (List<?> san : c.getSubjectAlternativeNames()) {
-            int type = (Integer) san.get(0);
-            String value = String.valueOf(san.get(1));
-            if (type == 2) {
-              anyDnsId = true;
-              if (!ip && dnsIdMatches(normalise(value), wanted)) {
-                return true;
-              }
-            } else if (type == 7 && ip && sameAddress(value, host)) {
-              return true;
-            }
-          }
-        }
-      } catch (java.security.cert.CertificateParsingException e) {
-        return false;
-      }
-      // RFC 6125 §6.4.4: the CN is consulted only when there is no DNS-ID at all.
-      String cn = commonName(c);
-      return !ip && !anyDnsId && cn != null && dnsIdMatches(normalise(cn), wanted);
-    }
-
-    /** A wildcard only as the whole left-most label, matching exactly one label (RFC 6125 §6.4.3). */
-    static boolean dnsIdMatches(String pattern, String host) {
-      if (pattern.startsWith("*.")) {
-        String suffix = pattern.substring(1); // ".example.com"
-        int dot = host.indexOf('.');
-        return dot > 0 && host.substring(dot).equals(suffix) && suffix.indexOf('.', 1) > 0;
-      }
-      return pattern.equals(host);
-    }
-
-    static String normalise(String name) {
-      String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-      try {
-        return IDN.toASCII(n, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-      } catch (IllegalArgumentException e) {
-        return n.toLowerCase(Locale.ROOT);
-      }
-    }
-
-    private static boolean sameAddress(String a, String b) {
-      // Only literals reach getByName here, so it never resolves a name.
-      if (!a.matches("[0-9A-Fa-f:.]+") || !b.matches("[0-9A-Fa-f:.]+")) {
-        return false;
-      }
-      try {
-        return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
-      } catch (java.net.UnknownHostException e) {
-        return false;
-      }
     }
   }
 }

@@ -1,6 +1,5 @@
-package dev.sealpost.client;
+package dev.sealpost.tls;
 
-import dev.sealpost.tls.SubjectAltNames;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -18,14 +17,14 @@ import javax.naming.ldap.Rdn;
  * nor {@code example.com}); IP addresses match only iPAddress entries; the CN is consulted only when the
  * certificate has no subjectAltName at all (§6.4.4).
  */
-final class HostnameMatcher {
+public final class HostnameMatcher {
 
   private static final int DNS_NAME = 2;
   private static final int IP_ADDRESS = 7;
 
   private HostnameMatcher() {}
 
-  static boolean matches(X509Certificate certificate, String host) {
+  public static boolean matches(X509Certificate certificate, String host) {
     String reference = SubjectAltNames.normalize(host);
     boolean ip = SubjectAltNames.isIpLiteral(reference);
     List<List<?>> entries = subjectAltNames(certificate);
@@ -46,7 +45,7 @@ final class HostnameMatcher {
   }
 
   /** The names in the certificate, for error messages. */
-  static List<String> names(X509Certificate certificate) {
+  public static List<String> names(X509Certificate certificate) {
     List<String> names = new ArrayList<>();
     for (List<?> entry : subjectAltNames(certificate)) {
       names.add(String.valueOf(entry.get(1)));
@@ -57,7 +56,7 @@ final class HostnameMatcher {
     return names;
   }
 
-  static boolean matchesDns(String pattern, String reference) {
+  public static boolean matchesDns(String pattern, String reference) {
     String p = pattern.toLowerCase(Locale.ROOT);
     if (p.endsWith(".")) {
       p = p.substring(0, p.length() - 1);
