@@ -16,7 +16,12 @@ final class DevBanner {
           CA        %6$s
           demo user and password in %7$s%8$s
 
-        Send a first message with swaks:
+        Send a first message with sealpost itself:
+          echo "first message" | ./sealpost send --env-file %7$s --server localhost:%2$d \\
+              --to demo@example.test --subject hello
+        Audit what the listeners offer:
+          ./sealpost probe localhost:%3$d --starttls --ca %6$s
+        or with swaks:
           set -a; . %7$s; set +a; swaks --server localhost:%2$d --tls-on-connect --tls-ca-path "$SEALPOST_CA" \\
               --auth PLAIN --auth-user "$SEALPOST_USER" --auth-password "$SEALPOST_PASSWORD" \\
               --from "$SEALPOST_USER" --to "$SEALPOST_USER"

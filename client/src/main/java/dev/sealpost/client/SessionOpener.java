@@ -16,6 +16,7 @@ final class SessionOpener {
 
   static SmtpConnection open(Destination destination, ClientConfig config) {
     SmtpChannel channel = SmtpChannel.connect(destination, config.timeouts().connect(), config.listener());
+    channel.setWriteTimeout(config.timeouts().command());
     try {
       if (config.security() instanceof Security.ImplicitTls) {
         channel.startTls(config.tls(), config.timeouts().connect());

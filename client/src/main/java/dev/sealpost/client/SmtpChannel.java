@@ -26,12 +26,17 @@ final class SmtpChannel implements AutoCloseable {
   private Socket socket;
   private ReplyReader reader;
   private OutputStream out;
+  private WriteDeadline deadline;
+  /** The TCP socket under any TLS layer: the write deadline closes this one, which never blocks. */
+  private final Socket tcp;
+  private Duration writeLimit = Duration.ofMinutes(3);
   private boolean closed;
   private Optional<TlsEvidence.Established> tls = Optional.empty();
 
   private SmtpChannel(Destination destination, SmtpEventListener listener, Socket socket) throws IOException {
     this.destination = destination;
     this.listener = listener;
+    this.tcp = socket;
     attach(socket);
   }
 
@@ -61,7 +66,8 @@ final class SmtpChannel implements AutoCloseable {
   private void attach(Socket s) throws IOException {
     socket = s;
     reader = new ReplyReader(s.getInputStream());
-    out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
+    deadline = new WriteDeadline(s.getOutputStream(), tcp, writeLimit);
+    out = new BufferedOutputStream(deadline, 16 * 1024);
   }
 
   /**
@@ -129,6 +135,12 @@ final class SmtpChannel implements AutoCloseable {
   /** The raw stream for DATA content; the caller encodes it. */
   OutputStream dataStream() {
     return out;
+  }
+
+  /** How long one write may block before the connection is given up (commands, then each DATA block). */
+  void setWriteTimeout(Duration timeout) {
+    writeLimit = timeout;
+    deadline.limit(timeout);
   }
 
   void setTimeout(Duration timeout) {

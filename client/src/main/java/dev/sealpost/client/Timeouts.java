@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param greeting the 220 greeting (§4.5.3.2.1: 5 minutes)
  * @param command the reply to EHLO, STARTTLS, AUTH, MAIL, RCPT, RSET, NOOP (§4.5.3.2.2-3: 5 minutes)
  * @param dataInitiation the 354 reply to DATA (§4.5.3.2.4: 2 minutes)
- * @param dataBlock a block of content (§4.5.3.2.5: 3 minutes); not enforced yet: blocking socket writes have no
- *     timeout in the JDK, so a server that stops reading mid-DATA is caught only by TCP keep-alive
+ * @param dataBlock one write of content (§4.5.3.2.5: 3 minutes); a server that stops reading for longer loses
+ *     the connection (enforced by {@link WriteDeadline}, since the JDK has no write timeout)
  * @param dataTermination the reply after the final dot (§4.5.3.2.6: 10 minutes)
  */
 public record Timeouts(Duration connect, Duration greeting, Duration command, Duration dataInitiation,
@@ -42,6 +42,10 @@ public record Timeouts(Duration connect, Duration greeting, Duration command, Du
 
   public Timeouts withCommand(Duration d) {
     return new Timeouts(connect, greeting, d, dataInitiation, dataBlock, dataTermination);
+  }
+
+  public Timeouts withDataBlock(Duration d) {
+    return new Timeouts(connect, greeting, command, dataInitiation, d, dataTermination);
   }
 
   public Timeouts withDataTermination(Duration d) {

@@ -103,6 +103,7 @@ final class Transaction {
   }
 
   private SendResult sendContent(List<RecipientResult> results) {
+    channel.setWriteTimeout(timeouts.dataBlock());
     DataEncoder encoder = DataEncoder.forData(channel.dataStream());
     byte[] chunk = new byte[16 * 1024];
     InputStream in = mail.content().open(); // the caller's stream: read, never closed here
@@ -115,6 +116,7 @@ final class Transaction {
     } catch (IOException e) {
       throw channel.lost("sending message content", e);
     }
+    channel.setWriteTimeout(timeouts.command());
     SmtpReply reply = channel.read("reply to end of data", timeouts.dataTermination());
     if (reply.code() / 100 != 2) {
       if (reply.code() == 552) {

@@ -284,4 +284,45 @@ class TransactionTest {
           });
     }
   }
+
+  @Test
+  void aServerThatStopsReadingMidDataIsATimeoutNotAHang() {
+    try (ScriptedServer server = ScriptedServer.start(p -> {
+      p.greetAndEhlo("ENHANCEDSTATUSCODES");
+      p.expect("MAIL");
+      p.reply("250 2.1.0 ok");
+      p.expect("RCPT");
+      p.reply("250 2.1.5 ok");
+      p.expect("DATA");
+      p.reply("354 go on");
+      Thread.sleep(15_000); // read nothing more: the socket buffers fill and the client's write blocks
+    }); SmtpClient client = TestClients.builder(server, Security.insecureCleartext())
+        .timeouts(Timeouts.all(Duration.ofSeconds(10)).withDataBlock(Duration.ofMillis(500))).build()) {
+      // 256 MiB, generated as it is read: far more than loopback socket buffers hold.
+      java.io.InputStream endless = new java.io.InputStream() {
+        long left = 256L << 20;
+
+        @Override
+        public int read() {
+          return left-- > 0 ? (left % 80 == 0 ? '\n' : 'x') : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          if (left <= 0) {
+            return -1;
+          }
+          int n = (int) Math.min(len, left);
+          for (int i = 0; i < n; i++) {
+            b[off + i] = (byte) read();
+          }
+          return n;
+        }
+      };
+      Mail mail = new Mail(Envelope.builder().from("sender@example.test").to("a@example.test").build(),
+          Content.of(endless));
+      assertThatThrownBy(() -> client.send(mail)).isInstanceOf(SmtpTimeoutException.class)
+          .hasMessageContaining("sending message content");
+    }
+  }
 }

@@ -64,7 +64,7 @@ public final class Submission {
           case NONE_INSECURE -> Security.insecureCleartext();
         })
         .tls(tls.build())
-        .timeouts(Timeouts.rfc5321().withConnect(settings.timeout()).withCommand(settings.timeout()));
+        .timeouts(timeouts(settings.timeout()));
     if (settings.user() != null) {
       b.credentials(Credentials.password(settings.user(), new String(settings.password())));
     }
@@ -72,6 +72,16 @@ public final class Submission {
       b.heloName(settings.heloName());
     }
     return b.build();
+  }
+
+  /**
+   * The script's limit for every wait but the reply to the final dot, which RFC 5321 §4.5.3.2.6 asks to
+   * wait 10 minutes for: giving up earlier risks the server delivering a message the script then
+   * sends again.
+   */
+  static Timeouts timeouts(java.time.Duration limit) {
+    java.time.Duration tenMinutes = java.time.Duration.ofMinutes(10);
+    return Timeouts.all(limit).withDataTermination(limit.compareTo(tenMinutes) > 0 ? limit : tenMinutes);
   }
 
   /** What happened, ready to print. */
