@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         "input is the whole message. TLS is implicit on port 465 unless --tls says otherwise; certificates",
         "and host names are always checked.",
         "Exit status (sysexits.h): 0 all recipients accepted, 67 a recipient was refused, 69 refused or",
-        "TLS/certificate failure, 75 temporary failure (try again), 77 authentication failed, 2 usage error."})
+        "certificate failure, 75 temporary failure (try again; also STARTTLS missing or refused),",
+        "77 authentication failed, 2 usage error."})
 final class SendCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -41,9 +41,16 @@ public final class TlsException extends SmtpClientException {
     return reason;
   }
 
-  /** Certificate problems are not fixed by waiting; a refused STARTTLS with a 4xx reply may be. */
+  /**
+   * Certificate problems are not fixed by waiting. A missing or refused STARTTLS and a failed handshake
+   * may be: they are what a man in the middle produces, and mail that must go encrypted waits for him
+   * to leave (as Postfix defers it) rather than bouncing on his word.
+   */
   @Override
   public boolean isTransient() {
-    return reason == Reason.STARTTLS_REFUSED && reply().map(SmtpReply::isTransientFailure).orElse(false);
+    return switch (reason) {
+      case STARTTLS_NOT_OFFERED, STARTTLS_REFUSED, HANDSHAKE_FAILED -> true;
+      case EXPIRED, NOT_YET_VALID, SELF_SIGNED, UNTRUSTED_CHAIN, PIN_MISMATCH, WRONG_HOST -> false;
+    };
   }
 }
