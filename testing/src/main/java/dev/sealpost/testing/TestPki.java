@@ -104,6 +104,12 @@ public final class TestPki {
     return new Credential(cert, keys.getPrivate(), chainOf(cert, issuer));
   }
 
+  /** A server certificate that expired a day ago (valid for the 30 days before), EC P-256. */
+  public static Credential expiredServer(Credential issuer, List<String> hostNames) {
+    Instant now = Instant.now();
+    return server(issuer, hostNames, KeyType.EC_P256, now.minus(Duration.ofDays(31)), now.minus(Duration.ofDays(1)));
+  }
+
   /** A self-signed server certificate, as a careless admin or an opportunistic-TLS MX would have. */
   public static Credential selfSigned(List<String> hostNames, KeyType type, Instant notBefore, Instant notAfter) {
     KeyPair keys = type.generate();
