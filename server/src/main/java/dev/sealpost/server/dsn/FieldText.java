@@ -31,7 +31,7 @@ final class FieldText {
         space = false;
       }
       b.append(c < 0x7f ? c : '?');
-      if (Character.isHighSurrogate(c)) {
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++; // one "?" for the whole code point
       }
     }
