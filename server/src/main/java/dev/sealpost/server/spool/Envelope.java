@@ -13,6 +13,7 @@ import java.util.Set;
  *
  * @param reversePath the RFC 5321 mailbox text of MAIL FROM, or {@code ""} for the null path {@code <>}
  * @param ret the DSN RET value, FULL or HDRS
+ * @param envId the ENVID value, already xtext-decoded by the MAIL parser (RFC 3461 §4.4)
  * @param bodyType 7BIT, 8BITMIME or BINARYMIME
  * @param tls the protocol and cipher suite the message arrived over, e.g. "TLSv1.3 TLS_AES_256_GCM_SHA384"
  */
