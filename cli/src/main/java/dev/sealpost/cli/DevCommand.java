@@ -26,6 +26,10 @@ final class DevCommand implements Callable<Integer> {
   @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String bind;
 
+  @Option(names = "--dns", paramLabel = "HOST:PORT",
+      description = "DNS server for outbound delivery (repeatable; default: the system's resolvers).")
+  List<String> dns = new java.util.ArrayList<>();
+
   @Override
   public Integer call() {
     int[] p = parsePorts(ports);
@@ -36,8 +40,25 @@ final class DevCommand implements Callable<Integer> {
             new ListenerConfig("submissions", ListenerKind.SUBMISSIONS, new InetSocketAddress(bind, p[0])),
             new ListenerConfig("submission", ListenerKind.SUBMISSION, new InetSocketAddress(bind, p[1])),
             new ListenerConfig("smtp", ListenerKind.SMTP, new InetSocketAddress(bind, p[2]))),
-        loaded.greetingDelay(), loaded.rejectPregreet(), loaded.showAuthenticatedUser(), loaded.shutdownGrace());
+        loaded.greetingDelay(), loaded.rejectPregreet(), loaded.showAuthenticatedUser(), outbound(loaded.outbound()),
+        loaded.shutdownGrace());
     return Foreground.run(config, () -> System.out.println(DevBanner.text(setup, bind, p)));
+  }
+
+  /** --dns points outbound lookups at a resolver of the user's, e.g. a test DNS server on loopback. */
+  private dev.sealpost.server.config.OutboundConfig outbound(dev.sealpost.server.config.OutboundConfig o) {
+    if (dns.isEmpty()) {
+      return o;
+    }
+    for (String server : dns) {
+      try {
+        dev.sealpost.dns.DnsServer.parse(server);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--dns: " + e.getMessage());
+      }
+    }
+    return new dev.sealpost.server.config.OutboundConfig(dns, o.mxPort(), o.defaultTls(), o.domains(), o.relayhost(),
+        o.trustedCas(), o.firstRetry(), o.maxRetry(), o.giveUpAfter(), o.concurrency());
   }
 
   static int[] parsePorts(String text) {

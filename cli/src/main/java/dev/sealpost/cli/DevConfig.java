@@ -41,6 +41,27 @@ final class DevConfig {
         [received]
         show-authenticated-user = false # never tell recipients who authenticated, unless you want to
 
+        # Mail for other domains: by MX (RFC 5321 §5.1), retried with backoff, bounced (RFC 3464) when
+        # it fails for good or has waited give-up-after-hours.
+        [outbound]
+        # dns = ["127.0.0.1:53"]        # resolvers (default: the system's); `sealpost dev --dns` sets it
+        tls = "may"                     # may (opportunistic) | encrypt (TLS, any certificate) | verify
+        # trusted-cas = ["ca.pem"]      # extra CAs for verified TLS, beside the system's
+        first-retry-seconds = 300
+        max-retry-seconds = 14400
+        give-up-after-hours = 120
+        concurrency = 20
+        # mx-port = 25                  # only tests change this
+        # [[outbound.domains]]          # per-domain next hop and/or policy (a transport map)
+        # domain = "partner.example"
+        # host = "mx.partner.example:25"
+        # tls = "verify"
+        # [outbound.relayhost]          # a smarthost for everything: TLS always verified
+        # host = "smtp.provider.example:587"
+        # tls = "starttls"              # implicit | starttls
+        # user = "account@provider.example"
+        # password-file = "relay-password"   # mode 600, first line
+
         # In dev mode the listeners below are replaced by --bind and --ports.
         [[listeners]]
         kind = "submissions"            # implicit TLS (RFC 8314), AUTH required

@@ -42,6 +42,7 @@ public final class SealpostServer implements AutoCloseable {
   private DataDirLock lock;
   private GroupCommitter committer;
   private LocalDeliveryAgent localDelivery;
+  private dev.sealpost.server.outbound.OutboundQueue outbound;
   private SmtpServer smtp;
 
   private SealpostServer(ServerConfig config) {
@@ -65,13 +66,23 @@ public final class SealpostServer implements AutoCloseable {
     lock = DataDirLock.acquire(config.dataDir());
     SslContext ssl = TlsLoader.load(config.tls(), clock.instant());
     SecretFiles.check(config.usersFile(), "users file");
+    config.outbound().relayhost().flatMap(r -> r.passwordFile())
+        .ifPresent(f -> SecretFiles.check(f, "relayhost password file"));
     UsersWatcher users = new UsersWatcher(config.usersFile());
     timer.scheduleWithFixedDelay(users::poll, 2, 2, TimeUnit.SECONDS);
 
     committer = new GroupCommitter();
     Spool spool = Spool.open(config.spoolDir(), committer);
     MailboxLocator mailboxes = new MailboxLocator(config.mailDir());
-    localDelivery = new LocalDeliveryAgent(spool, mailboxes::maildirOf, blocking);
+    LocalRecipients recipients = new LocalRecipients(config.domains(), users, config.postmaster());
+    // Bounces are queued like any message: local delivery takes them, or hands them to the outbound queue.
+    var bounceTarget = new java.util.concurrent.atomic.AtomicReference<LocalDeliveryAgent>();
+    outbound = dev.sealpost.server.outbound.OutboundQueue.create(spool, config.outbound(), dnsResolver(),
+        config.hostname(), new dev.sealpost.server.outbound.SpoolBounces(config.hostname(), spool,
+            recipients::isLocalDomain, id -> bounceTarget.get().submit(id), clock), blocking, clock);
+    localDelivery = new LocalDeliveryAgent(spool, mailboxes::maildirOf, blocking, outbound::submit);
+    bounceTarget.set(localDelivery);
+    outbound.start();
     var recovered = SpoolRecovery.recover(config.spoolDir());
     recovered.forEach(localDelivery::submit);
     if (!recovered.isEmpty()) {
@@ -79,13 +90,21 @@ public final class SealpostServer implements AutoCloseable {
     }
 
     SessionServices services = new SessionServices(config,
-        new LocalRecipients(config.domains(), users, config.postmaster()),
+        recipients,
         new UsersFileAuthenticator(users, blocking, new VerificationCache(clock)),
         new AuthFailureThrottle(clock),
         new SenderPolicy(config.senders()),
         new SpoolDeliveryTarget(spool, localDelivery),
         clock);
     smtp = SmtpServer.start(config, services, () -> ssl);
+  }
+
+  private dev.sealpost.dns.DnsResolver dnsResolver() {
+    var b = dev.sealpost.dns.DnsjavaResolver.builder();
+    if (!config.outbound().dnsServers().isEmpty()) {
+      b.servers(config.outbound().dnsServers().stream().map(dev.sealpost.dns.DnsServer::parse).toList());
+    }
+    return b.build();
   }
 
   public Map<String, InetSocketAddress> addresses() {
@@ -115,6 +134,10 @@ public final class SealpostServer implements AutoCloseable {
     if (localDelivery != null) {
       localDelivery.close();
       localDelivery = null;
+    }
+    if (outbound != null) {
+      outbound.close();
+      outbound = null;
     }
     if (committer != null) {
       committer.close();

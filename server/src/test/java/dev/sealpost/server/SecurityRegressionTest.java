@@ -51,6 +51,29 @@ class SecurityRegressionTest {
 
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class RequireTls {
+
+    @Test
+    void offeredOnlyInsideTlsAndRefusedInClearText() {
+      try (SmtpConversation c = mx()) {
+        // Asked in clear text anyway: RFC 8689 §4.1 forbids accepting it on an unencrypted hop.
+        assertThat(c.command("MAIL FROM:<a@remote.test> REQUIRETLS").toString()).startsWith("530 5.7.10");
+        Reply ehlo = c.command("EHLO attacker.test");
+        assertThat(ehlo.lines()).doesNotContain("REQUIRETLS");
+        assertThat(c.command("STARTTLS").code()).isEqualTo(220);
+        c.upgrade(server.ca());
+        assertThat(c.command("EHLO sender.test").lines()).contains("REQUIRETLS");
+        assertThat(c.command("MAIL FROM:<a@remote.test> REQUIRETLS").code()).isEqualTo(250);
+        assertThat(c.command("RCPT TO:<demo@example.test>").code()).isEqualTo(250);
+        assertThat(c.command("DATA").code()).isEqualTo(354);
+        c.sendRaw("Subject: needs TLS all the way\r\n\r\nx\r\n.\r\n");
+        assertThat(c.read().code()).isEqualTo(250);
+      }
+    }
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class StarttlsCommandInjection {
 
     @Test

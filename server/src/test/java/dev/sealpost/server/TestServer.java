@@ -28,12 +28,23 @@ public final class TestServer implements AutoCloseable {
   public static final String OTHER = "other@example.test";
   public static final String OTHER_PASSWORD = "another secret pw";
 
+  /**
+   * Unless a test configures outbound delivery itself, lookups go to a port where nothing answers: the
+   * DNS failure is temporary, so remote mail stays queued in outbound/ where queue tests look for it,
+   * and no test depends on the machine's own resolver.
+   */
+  private static final String NO_OUTBOUND_DNS = "\n[outbound]\ndns = [\"127.0.0.1:9\"]\n";
+
   private final Path dir;
   private final DevTlsFiles tls;
   private final SealpostServer server;
   private final ServerConfig config;
 
   private TestServer(Path dir, String extraToml) {
+    this(dir, List.of("example.test", "second.test"), extraToml);
+  }
+
+  private TestServer(Path dir, List<String> domains, String extraToml) {
     this.dir = dir;
     try {
       tls = DevCertificateAuthority.ensure(dir.resolve("tls"), List.of("localhost"), Instant.now());
@@ -46,7 +57,7 @@ public final class TestServer implements AutoCloseable {
       Path configFile = dir.resolve("sealpost.toml");
       Files.writeString(configFile, """
           hostname = "mx.example.test"
-          domains = ["example.test", "second.test"]
+          domains = [%s]
           postmaster = "demo@example.test"
           shutdown-grace-seconds = 5
           %s
@@ -59,7 +70,8 @@ public final class TestServer implements AutoCloseable {
           [[listeners]]
           kind = "smtp"
           address = "127.0.0.1:0"
-          """.formatted(extraToml));
+          """.formatted(String.join(", ", domains.stream().map(d -> '"' + d + '"').toList()),
+          extraToml.contains("[outbound") ? extraToml : extraToml + NO_OUTBOUND_DNS));
       config = ConfigLoader.load(configFile);
       server = SealpostServer.start(config);
     } catch (IOException e) {
@@ -69,6 +81,14 @@ public final class TestServer implements AutoCloseable {
 
   public static TestServer start(Path dir) {
     return new TestServer(dir, "");
+  }
+
+  /**
+   * Serving {@code domains} instead of example.test and second.test: a sender whose users' domain
+   * (example.test) is remote, for outbound tests against a second instance.
+   */
+  public static TestServer start(Path dir, List<String> domains, String extraToml) {
+    return new TestServer(dir, domains, extraToml);
   }
 
   /** With extra top-level TOML keys or tables, placed before the listeners. */

@@ -19,6 +19,7 @@ record ConfigFile(
     List<Listener> listeners,
     Smtp smtp,
     Received received,
+    Outbound outbound,
     Long shutdownGraceSeconds) {
 
   record Tls(String certificate, String key, List<String> protocols, Boolean allowLegacyProtocols) {}
@@ -31,4 +32,12 @@ record ConfigFile(
   record Smtp(Long greetingDelayMillis, String pregreet) {}
 
   record Received(Boolean showAuthenticatedUser) {}
+
+  record Outbound(List<String> dns, Integer mxPort, String tls, List<OutboundDomain> domains, Relayhost relayhost,
+      List<String> trustedCas, Long firstRetrySeconds, Long maxRetrySeconds, Long giveUpAfterHours,
+      Integer concurrency) {}
+
+  record OutboundDomain(String domain, String host, String tls) {}
+
+  record Relayhost(String host, String tls, String user, String passwordFile) {}
 }

@@ -56,6 +56,7 @@ final class ConfigValidator {
         tls(raw.tls(), dataDir), limits(raw.limits()), listeners(raw.listeners()),
         greetingDelay(raw.smtp()), rejectPregreet(raw.smtp()),
         raw.received() != null && Boolean.TRUE.equals(raw.received().showAuthenticatedUser()),
+        outbound(raw.outbound(), base),
         Duration.ofSeconds(positive(List.of("shutdown-grace-seconds"), raw.shutdownGraceSeconds(), 30)));
   }
 
@@ -70,6 +71,91 @@ final class ConfigValidator {
     }
     return new TlsSettings(path(tls.certificate() == null ? "tls/server.pem" : tls.certificate(), dataDir),
         path(tls.key() == null ? "tls/server.key" : tls.key(), dataDir), List.copyOf(protocols), legacy);
+  }
+
+  private static OutboundConfig outbound(ConfigFile.Outbound o, Path base) {
+    if (o == null) {
+      return OutboundConfig.DEFAULT;
+    }
+    OutboundConfig d = OutboundConfig.DEFAULT;
+    List<String> p = List.of("outbound");
+    List<String> dns = o.dns() == null ? List.of() : List.copyOf(o.dns());
+    for (String server : dns) {
+      try {
+        dev.sealpost.dns.DnsServer.parse(server);
+      } catch (IllegalArgumentException e) {
+        throw new Invalid(key(p, "dns"), e.getMessage());
+      }
+    }
+    int mxPort = (int) positive(key(p, "mx-port"), toLong(o.mxPort()), d.mxPort());
+    if (mxPort > 65535) {
+      throw new Invalid(key(p, "mx-port"), "port out of range: " + mxPort);
+    }
+    OutboundConfig.OutboundTls tls = o.tls() == null ? d.defaultTls() : outboundTls(key(p, "tls"), o.tls());
+    Map<String, OutboundConfig.DomainRoute> domains = new LinkedHashMap<>();
+    if (o.domains() != null) {
+      for (int i = 0; i < o.domains().size(); i++) {
+        ConfigFile.OutboundDomain e = o.domains().get(i);
+        List<String> k = List.of("outbound", "domains", String.valueOf(i));
+        if (e.domain() == null) {
+          throw new Invalid(key(k, "domain"), "missing: the recipient domain this entry is for");
+        }
+        String name = domain(key(k, "domain"), e.domain());
+        Optional<String> host = Optional.empty();
+        int port = mxPort;
+        if (e.host() != null) {
+          InetSocketAddress a = socketAddress(key(k, "host"), e.host().contains(":") ? e.host() : e.host() + ":25");
+          host = Optional.of(a.getHostString());
+          port = a.getPort();
+        }
+        Optional<OutboundConfig.OutboundTls> t = e.tls() == null ? Optional.empty()
+            : Optional.of(outboundTls(key(k, "tls"), e.tls()));
+        if (domains.put(name, new OutboundConfig.DomainRoute(host, port, t)) != null) {
+          throw new Invalid(key(k, "domain"), "'" + name + "' appears twice");
+        }
+      }
+    }
+    Optional<OutboundConfig.Relayhost> relayhost = Optional.empty();
+    if (o.relayhost() != null) {
+      ConfigFile.Relayhost r = o.relayhost();
+      List<String> k = List.of("outbound", "relayhost");
+      if (r.host() == null) {
+        throw new Invalid(key(k, "host"), "missing; for example \"smtp.provider.example:587\"");
+      }
+      String mode = r.tls() == null ? "implicit" : r.tls();
+      if (!mode.equals("implicit") && !mode.equals("starttls")) {
+        throw new Invalid(key(k, "tls"), "'" + mode + "' is not one of implicit, starttls (a relayhost always"
+            + " gets TLS with a verified certificate)");
+      }
+      InetSocketAddress a = socketAddress(key(k, "host"), r.host().contains(":") ? r.host()
+          : r.host() + (mode.equals("implicit") ? ":465" : ":587"));
+      if ((r.user() == null) != (r.passwordFile() == null)) {
+        throw new Invalid(key(k, r.user() == null ? "user" : "password-file"), "user and password-file go together");
+      }
+      relayhost = Optional.of(new OutboundConfig.Relayhost(a.getHostString(), a.getPort(), mode.equals("implicit"),
+          Optional.ofNullable(r.user()), Optional.ofNullable(r.passwordFile()).map(f -> path(f, base))));
+    }
+    List<Path> cas = o.trustedCas() == null ? List.of() : o.trustedCas().stream().map(f -> path(f, base)).toList();
+    Duration first = Duration.ofSeconds(positive(key(p, "first-retry-seconds"), o.firstRetrySeconds(),
+        d.firstRetry().toSeconds()));
+    Duration max = Duration.ofSeconds(positive(key(p, "max-retry-seconds"), o.maxRetrySeconds(),
+        d.maxRetry().toSeconds()));
+    if (max.compareTo(first) < 0) {
+      throw new Invalid(key(p, "max-retry-seconds"), "must not be below first-retry-seconds");
+    }
+    Duration giveUp = Duration.ofHours(positive(key(p, "give-up-after-hours"), o.giveUpAfterHours(),
+        d.giveUpAfter().toHours()));
+    int concurrency = (int) positive(key(p, "concurrency"), toLong(o.concurrency()), d.concurrency());
+    return new OutboundConfig(dns, mxPort, tls, domains, relayhost, cas, first, max, giveUp, concurrency);
+  }
+
+  private static OutboundConfig.OutboundTls outboundTls(List<String> key, String value) {
+    for (OutboundConfig.OutboundTls t : OutboundConfig.OutboundTls.values()) {
+      if (t.configName().equals(value)) {
+        return t;
+      }
+    }
+    throw new Invalid(key, "'" + value + "' is not one of may, encrypt, verify");
   }
 
   private static Limits limits(ConfigFile.LimitsSection l) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param greetingDelay pause before the greeting on port 25, so that clients talking early are noticed
  * @param rejectPregreet close sessions that talk before the greeting instead of only logging them
  * @param showAuthenticatedUser put the authenticated user into Received headers
+ * @param outbound routing, TLS policy and retries for mail to other domains
  */
 public record ServerConfig(
     String hostname,
@@ -33,6 +34,7 @@ public record ServerConfig(
     Duration greetingDelay,
     boolean rejectPregreet,
     boolean showAuthenticatedUser,
+    OutboundConfig outbound,
     Duration shutdownGrace) {
 
   public Path spoolDir() {

@@ -32,11 +32,14 @@ final class DeliveryAttempt {
   private final Spool spool;
   private final Maildir maildir;
   private final Function<String, Optional<Path>> resolver;
+  private final java.util.function.Consumer<String> outbound;
 
-  DeliveryAttempt(Spool spool, Maildir maildir, Function<String, Optional<Path>> resolver) {
+  DeliveryAttempt(Spool spool, Maildir maildir, Function<String, Optional<Path>> resolver,
+      java.util.function.Consumer<String> outbound) {
     this.spool = spool;
     this.maildir = maildir;
     this.resolver = resolver;
+    this.outbound = outbound;
   }
 
   /** @param delivered indexes of the recipients served so far; updated as deliveries succeed */
@@ -98,6 +101,7 @@ final class DeliveryAttempt {
       if (remote > 0) {
         spool.moveToOutbound(queueId);
         LOG.info("queue={} event=queued-outbound remote-rcpts={}", queueId, remote);
+        outbound.accept(queueId);
       } else {
         spool.deleteIncoming(queueId);
         LOG.debug("queue={} event=local-delivery-done rcpts={}", queueId, rcpts.size());

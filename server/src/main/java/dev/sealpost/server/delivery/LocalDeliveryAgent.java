@@ -47,12 +47,23 @@ public final class LocalDeliveryAgent implements AutoCloseable {
    * @param executor runs deliveries, which block on disk: virtual threads suit; not shut down by close()
    */
   public LocalDeliveryAgent(Spool spool, Function<String, Optional<Path>> resolver, Executor executor) {
-    this(spool, resolver, executor, RetryPolicy.DEFAULT, DEFAULT_CONCURRENCY);
+    this(spool, resolver, executor, RetryPolicy.DEFAULT, DEFAULT_CONCURRENCY, id -> { });
+  }
+
+  /** @param outbound told the id of each message moved to outbound/ for its remote recipients */
+  public LocalDeliveryAgent(Spool spool, Function<String, Optional<Path>> resolver, Executor executor,
+      java.util.function.Consumer<String> outbound) {
+    this(spool, resolver, executor, RetryPolicy.DEFAULT, DEFAULT_CONCURRENCY, outbound);
   }
 
   public LocalDeliveryAgent(Spool spool, Function<String, Optional<Path>> resolver, Executor executor,
       RetryPolicy retry, int concurrency) {
-    this.attempt = new DeliveryAttempt(spool, new Maildir(spool.committer()), resolver);
+    this(spool, resolver, executor, retry, concurrency, id -> { });
+  }
+
+  public LocalDeliveryAgent(Spool spool, Function<String, Optional<Path>> resolver, Executor executor,
+      RetryPolicy retry, int concurrency, java.util.function.Consumer<String> outbound) {
+    this.attempt = new DeliveryAttempt(spool, new Maildir(spool.committer()), resolver, outbound);
     this.executor = executor;
     this.retry = retry;
     this.concurrency = concurrency;

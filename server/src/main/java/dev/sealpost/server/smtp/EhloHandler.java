@@ -25,6 +25,9 @@ final class EhloHandler implements CommandHandler<SmtpCommand.Ehlo> {
     lines.add("CHUNKING");
     lines.add("DSN");
     lines.add("ENHANCEDSTATUSCODES");
+    if (session.tls().isPresent()) {
+      lines.add("REQUIRETLS"); // RFC 8689 §4: only where the hop is already encrypted
+    }
     if (session.tls().isEmpty()) {
       lines.add("STARTTLS");
     } else if (session.listener().kind().requiresAuth() && session.user().isEmpty()) {

@@ -26,8 +26,10 @@ final class MailHandler implements CommandHandler<SmtpCommand.Mail> {
     if (p.body() == BodyType.BINARY_MIME) {
       return session.error(SmtpReply.of(555, "5.5.4", "BODY=BINARYMIME is not supported"));
     }
-    if (p.requireTls()) {
-      return session.error(SmtpReply.of(555, "5.5.4", "REQUIRETLS is not supported yet"));
+    if (p.requireTls() && session.tls().isEmpty()) {
+      // RFC 8689 §4.1: REQUIRETLS is offered only inside TLS, and a message asking for it must not
+      // have travelled this hop in clear text.
+      return session.error(SmtpReply.of(530, "5.7.10", "REQUIRETLS needs a TLS session"));
     }
     if (p.size().isPresent() && p.size().getAsLong() > session.services().config().limits().maxMessageSize()) {
       return session.error(Replies.TOO_BIG);

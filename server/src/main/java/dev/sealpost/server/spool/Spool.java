@@ -64,6 +64,11 @@ public final class Spool {
     return layout.outbound().resolve(checkId(queueId));
   }
 
+  /** The directory of messages awaiting remote delivery. */
+  public Path outboundDirectory() {
+    return layout.outbound();
+  }
+
   public GroupCommitter committer() {
     return committer;
   }

@@ -1,5 +1,7 @@
 package dev.sealpost.server.auth;
 
+import dev.sealpost.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;

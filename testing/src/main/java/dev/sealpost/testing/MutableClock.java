@@ -1,4 +1,4 @@
-package dev.sealpost.server.auth;
+package dev.sealpost.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand, so no test depends on wall-clock time. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
-  private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
+  private volatile Instant now;
 
-  void advance(Duration d) {
+  public MutableClock() {
+    this(Instant.parse("2025-01-01T00:00:00Z"));
+  }
+
+  public MutableClock(Instant start) {
+    this.now = start;
+  }
+
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 

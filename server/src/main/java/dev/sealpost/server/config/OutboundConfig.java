@@ -1,0 +1,64 @@
+package dev.sealpost.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How mail for other domains leaves: through DNS (MX, RFC 5321 §5.1) or a fixed route per domain or a
+ * relayhost (smarthost) for everything, under a TLS policy per destination, retried on temporary
+ * failures until {@code giveUpAfter}.
+ *
+ * @param dnsServers resolvers as HOST:PORT; empty means the system's
+ * @param mxPort the port of MX hosts: 25 except in tests, which run receivers on other ports
+ * @param defaultTls the policy for MX delivery where no domain entry says otherwise
+ * @param domains per-domain entries: a fixed next hop and/or a TLS policy (a transport map)
+ * @param relayhost when present, every remote message goes there, authenticated
+ * @param trustedCas extra CA certificates (PEM) for verified outbound TLS, beside the system's
+ * @param concurrency deliveries running at once in all
+ */
+public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls defaultTls,
+    Map<String, DomainRoute> domains, Optional<Relayhost> relayhost, List<Path> trustedCas, Duration firstRetry,
+    Duration maxRetry, Duration giveUpAfter, int concurrency) {
+
+  public static final OutboundConfig DEFAULT = new OutboundConfig(List.of(), 25, OutboundTls.MAY, Map.of(),
+      Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 20);
+
+  public OutboundConfig {
+    dnsServers = List.copyOf(dnsServers);
+    domains = Map.copyOf(domains);
+    trustedCas = List.copyOf(trustedCas);
+  }
+
+  /** TLS between servers, as Postfix's smtp_tls_security_level names it. */
+  public enum OutboundTls {
+    /** Opportunistic STARTTLS: encrypted when offered, clear text otherwise (what the internet expects). */
+    MAY,
+    /** TLS required, any certificate. */
+    ENCRYPT,
+    /** TLS required, certificate valid for the MX (or route) host name. */
+    VERIFY;
+
+    public String configName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A transport-map entry: where mail for a domain goes and how it must be protected. */
+  public record DomainRoute(Optional<String> host, int port, Optional<OutboundTls> tls) {}
+
+  /**
+   * A smarthost: every remote message goes to {@code host:port} on implicit TLS or required STARTTLS,
+   * authenticated when a user is given, the certificate always verified.
+   */
+  public record Relayhost(String host, int port, boolean implicitTls, Optional<String> user,
+      Optional<Path> passwordFile) {}
+
+  /** The policy for a recipient domain: its own entry, else the default. */
+  public OutboundTls tlsFor(String domain) {
+    DomainRoute r = domains.get(domain);
+    return r != null && r.tls().isPresent() ? r.tls().get() : defaultTls;
+  }
+}

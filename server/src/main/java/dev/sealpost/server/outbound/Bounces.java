@@ -1,0 +1,15 @@
+package dev.sealpost.server.outbound;
+
+import dev.sealpost.server.spool.SpooledMessage;
+import java.util.Map;
+
+/** Tells the sender about recipients that failed for good (RFC 3464 delivery status notifications). */
+public interface Bounces {
+
+  /**
+   * Called once per attempt with the recipients that failed permanently in it (by envelope index). The
+   * implementation decides, by RFC 3461, whether and how to report; it must never report to the null
+   * reverse-path.
+   */
+  void failed(SpooledMessage message, Map<Integer, RecipientOutcome> failures);
+}

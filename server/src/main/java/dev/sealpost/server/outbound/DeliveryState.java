@@ -1,0 +1,28 @@
+package dev.sealpost.server.outbound;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Remote-delivery progress of one queued message, kept on disk beside the spool so that a restart
+ * neither delivers a recipient twice (within the limits of SMTP) nor forgets an attempt count.
+ *
+ * @param recipients by index into the envelope's recipient list; only remote recipients appear
+ */
+record DeliveryState(int attempts, Instant nextAttempt, Map<Integer, RecipientOutcome> recipients) {
+
+  DeliveryState {
+    recipients = new TreeMap<>(recipients);
+  }
+
+  static DeliveryState fresh(Instant now) {
+    return new DeliveryState(0, now, Map.of());
+  }
+
+  /** True once {@code index} was delivered or failed for good. */
+  boolean settled(int index) {
+    RecipientOutcome o = recipients.get(index);
+    return o != null && o.kind() != RecipientOutcome.Kind.TRANSIENT;
+  }
+}

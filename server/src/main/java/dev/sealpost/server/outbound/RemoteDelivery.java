@@ -1,0 +1,171 @@
+package dev.sealpost.server.outbound;
+
+import dev.sealpost.client.Content;
+import dev.sealpost.client.Destination;
+import dev.sealpost.client.Envelope;
+import dev.sealpost.client.ExtensionMissingException;
+import dev.sealpost.client.Mail;
+import dev.sealpost.client.MessageRejectedException;
+import dev.sealpost.client.MessageTooLargeException;
+import dev.sealpost.client.RecipientResult;
+import dev.sealpost.client.RecipientsRejectedException;
+import dev.sealpost.client.SendResult;
+import dev.sealpost.client.SenderRejectedException;
+import dev.sealpost.client.SmtpClient;
+import dev.sealpost.client.SmtpClientException;
+import dev.sealpost.protocol.SmtpReply;
+import dev.sealpost.server.spool.EnvelopeRecipient;
+import dev.sealpost.server.spool.SpooledMessage;
+import java.io.InputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt to hand a message to the next hop for one recipient domain: servers are tried in route
+ * order until one gives an answer about the recipients; connection, TLS and greeting failures move on
+ * to the next server (RFC 5321 §5.1), replies about the message or recipients do not.
+ */
+final class RemoteDelivery implements DomainDelivery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteDelivery.class);
+
+  private final Routes routes;
+  private final ClientFactory clients;
+
+  RemoteDelivery(Routes routes, ClientFactory clients) {
+    this.routes = routes;
+    this.clients = clients;
+  }
+
+  /** @param indexes positions in the envelope's recipient list, all in {@code domain} */
+  @Override
+  public Map<Integer, RecipientOutcome> deliver(SpooledMessage m, String domain, List<Integer> indexes) {
+    Map<Integer, RecipientOutcome> out = new HashMap<>();
+    Routes.Result route = routes.resolve(domain);
+    if (route instanceof Routes.Refused refused) {
+      indexes.forEach(i -> out.put(i, refused.outcome()));
+      log(m, indexes, refused.outcome(), "none", "");
+      return out;
+    }
+    List<NextHop> hops = ((Routes.Hops) route).hops();
+    RecipientOutcome lastFailure = null;
+    for (NextHop hop : hops) {
+      List<EnvelopeRecipient> rcpts = indexes.stream().map(i -> m.envelope().recipients().get(i)).toList();
+      try (SmtpClient client = clients.forHop(hop, m.envelope().requireTls())) {
+        SendResult result;
+        try (InputStream body = m.body()) {
+          result = client.send(Destination.of(hop.host(), hop.port()).at(hop.address()),
+              new Mail(envelope(m, rcpts), Content.of(body, m.bodySize())));
+        }
+        String tls = result.tls().describe();
+        for (int k = 0; k < indexes.size(); k++) {
+          RecipientOutcome o = outcome(result.recipients().get(k), hop, result.finalReply());
+          out.put(indexes.get(k), o);
+          log(m, List.of(indexes.get(k)), o, tls, hop.tls().configName());
+        }
+        return out;
+      } catch (RecipientsRejectedException e) {
+        for (int k = 0; k < indexes.size(); k++) {
+          RecipientOutcome o = outcome(e.recipients().get(k), hop, null);
+          out.put(indexes.get(k), o);
+          log(m, List.of(indexes.get(k)), o, "", hop.tls().configName());
+        }
+        return out;
+      } catch (ExtensionMissingException e) {
+        // RFC 8689 §5: a REQUIRETLS message meets a hop without REQUIRETLS: 5.7.30; SMTPUTF8 missing
+        // is 5.6.7 (RFC 6531 §3.6.3).
+        String status = switch (e.extension()) {
+          case "REQUIRETLS" -> "5.7.30";
+          case "SMTPUTF8" -> "5.6.7";
+          default -> "5.5.1";
+        };
+        RecipientOutcome o = RecipientOutcome.permanentFailure(status, e.getMessage(), hop.toString());
+        indexes.forEach(i -> out.put(i, o));
+        log(m, indexes, o, "", hop.tls().configName());
+        return out;
+      } catch (SenderRejectedException | MessageRejectedException | MessageTooLargeException e) {
+        RecipientOutcome o = fromReply(e, hop, "5.0.0");
+        indexes.forEach(i -> out.put(i, o));
+        log(m, indexes, o, "", hop.tls().configName());
+        return out;
+      } catch (SmtpClientException e) {
+        // Connection, TLS, timeout or protocol trouble with this server: the next one may do better.
+        lastFailure = RecipientOutcome.transientFailure(e instanceof dev.sealpost.client.TlsException ? "4.7.5"
+            : "4.4.1", e.getMessage(), hop.toString());
+        LOG.warn("queue={} event=hop-failed relay={} policy={} error=\"{}\"", m.envelope().queueId(), hop,
+            hop.tls().configName(), e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        lastFailure = RecipientOutcome.transientFailure("4.3.0", "local error: " + e, hop.toString());
+        LOG.error("queue={} event=hop-failed relay={} error=\"{}\"", m.envelope().queueId(), hop, e.toString());
+      }
+    }
+    RecipientOutcome failure = lastFailure;
+    indexes.forEach(i -> out.put(i, failure));
+    return out;
+  }
+
+  private static Envelope envelope(SpooledMessage m, List<EnvelopeRecipient> rcpts) {
+    Envelope.Builder b = Envelope.builder();
+    if (m.envelope().nullReversePath()) {
+      b.nullReversePath();
+    } else {
+      b.from(m.envelope().reversePath());
+    }
+    b.to(rcpts.stream().map(EnvelopeRecipient::address).toArray(String[]::new));
+    if (m.envelope().requireTls()) {
+      b.requireTls();
+    }
+    return b.build();
+  }
+
+  private static RecipientOutcome outcome(RecipientResult r, NextHop hop, SmtpReply finalReply) {
+    if (r.accepted()) {
+      SmtpReply reply = finalReply != null ? finalReply : r.reply();
+      return new RecipientOutcome(RecipientOutcome.Kind.DELIVERED, status(reply, "2.0.0"), oneLine(reply),
+          hop.toString());
+    }
+    return classify(r.reply(), hop, r.code() >= 500 ? "5.0.0" : "4.0.0");
+  }
+
+  private static RecipientOutcome fromReply(SmtpClientException e, NextHop hop, String fallbackStatus) {
+    Optional<SmtpReply> reply = e.reply();
+    if (reply.isEmpty()) {
+      return RecipientOutcome.permanentFailure(fallbackStatus, e.getMessage(), hop.toString());
+    }
+    return classify(reply.get(), hop, fallbackStatus);
+  }
+
+  private static RecipientOutcome classify(SmtpReply reply, NextHop hop, String fallbackStatus) {
+    RecipientOutcome.Kind kind = reply.code() >= 500 ? RecipientOutcome.Kind.PERMANENT : RecipientOutcome.Kind.TRANSIENT;
+    String fallback = kind == RecipientOutcome.Kind.PERMANENT ? "5" + fallbackStatus.substring(1)
+        : "4" + fallbackStatus.substring(1);
+    return new RecipientOutcome(kind, status(reply, fallback), oneLine(reply), hop.toString());
+  }
+
+  private static String status(SmtpReply reply, String fallback) {
+    return reply.status().map(Object::toString).orElse(fallback);
+  }
+
+  static String oneLine(SmtpReply reply) {
+    return reply.code() + reply.status().map(s -> " " + s).orElse("") + " " + String.join(" ", reply.lines());
+  }
+
+  private static void log(SpooledMessage m, List<Integer> indexes, RecipientOutcome o, String tls, String policy) {
+    for (int i : indexes) {
+      String rcpt = m.envelope().recipients().get(i).address();
+      String event = switch (o.kind()) {
+        case DELIVERED -> "relayed";
+        case TRANSIENT -> "deferred";
+        case PERMANENT -> "bounced";
+      };
+      LOG.info("queue={} event={} rcpt=<{}> relay={} policy={} tls=\"{}\" status={} reply=\"{}\"",
+          m.envelope().queueId(), event, rcpt, o.remoteMta().isEmpty() ? "none" : o.remoteMta(), policy, tls,
+          o.status(), o.diagnostic());
+    }
+  }
+}

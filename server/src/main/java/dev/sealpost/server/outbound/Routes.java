@@ -1,0 +1,133 @@
+package dev.sealpost.server.outbound;
+
+import dev.sealpost.dns.DnsResolver;
+import dev.sealpost.dns.DnsResult;
+import dev.sealpost.dns.MxRecord;
+import dev.sealpost.dns.MxRoute;
+import dev.sealpost.server.config.OutboundConfig;
+import dev.sealpost.server.config.OutboundConfig.OutboundTls;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Where mail for a domain goes (RFC 5321 §5.1): the relayhost when there is one, else the domain's
+ * fixed route, else its MX hosts in preference order (random among equals), else its own address
+ * (implicit MX). Names are resolved through Sealpost's resolver, never the JVM's, so that the DNS a
+ * policy depends on is the DNS the administrator configured.
+ */
+final class Routes {
+
+  /** A route, or why there is none. */
+  sealed interface Result permits Hops, Refused {}
+
+  /** Servers to try in order. */
+  record Hops(List<NextHop> hops) implements Result {}
+
+  /** No server to try: the outcome applies to every recipient of the domain. */
+  record Refused(RecipientOutcome outcome) implements Result {}
+
+  private final OutboundConfig config;
+  private final DnsResolver dns;
+  private final String ourHostname;
+  private final Random random;
+
+  Routes(OutboundConfig config, DnsResolver dns, String ourHostname, Random random) {
+    this.config = config;
+    this.dns = dns;
+    this.ourHostname = ourHostname;
+    this.random = random;
+  }
+
+  Result resolve(String domain) {
+    if (config.relayhost().isPresent()) {
+      OutboundConfig.Relayhost r = config.relayhost().get();
+      Optional<NextHop.Credentials> credentials = Optional.empty();
+      if (r.user().isPresent()) {
+        try {
+          String pw = Files.readString(r.passwordFile().orElseThrow(), StandardCharsets.UTF_8).lines().findFirst()
+              .orElse("");
+          credentials = Optional.of(new NextHop.Credentials(r.user().get(), pw));
+        } catch (IOException e) {
+          return new Refused(RecipientOutcome.transientFailure("4.3.5", "cannot read the relayhost password file: "
+              + e.getMessage(), ""));
+        }
+      }
+      return hops(r.host(), r.port(), OutboundTls.VERIFY, r.implicitTls(), credentials);
+    }
+    OutboundConfig.DomainRoute route = config.domains().get(domain);
+    OutboundTls tls = config.tlsFor(domain);
+    if (route != null && route.host().isPresent()) {
+      return hops(route.host().get(), route.port(), tls, false, Optional.empty());
+    }
+    DnsResult<MxRecord> mx = dns.mx(domain).toCompletableFuture().join();
+    return switch (MxRoute.of(domain, mx, random)) {
+      case MxRoute.Exchangers e -> {
+        List<NextHop> all = new ArrayList<>();
+        String failure = null;
+        for (MxRecord r : e.inOrder()) {
+          if (r.host().equalsIgnoreCase(ourHostname)) {
+            // RFC 5321 §5.1: we are one of the MX hosts; only more preferred ones may be used, and
+            // a domain we are MX for but do not serve would loop.
+            break;
+          }
+          Result h = hops(r.host(), config.mxPort(), tls, false, Optional.empty());
+          if (h instanceof Hops ok) {
+            all.addAll(ok.hops());
+          } else {
+            failure = ((Refused) h).outcome().diagnostic();
+          }
+        }
+        if (all.isEmpty()) {
+          yield new Refused(failure != null
+              ? RecipientOutcome.transientFailure("4.4.4", failure, "")
+              : RecipientOutcome.permanentFailure("5.4.6", "mail for " + domain + " loops back to this server", ""));
+        }
+        yield new Hops(all);
+      }
+      case MxRoute.ImplicitMx i -> hops(domain, config.mxPort(), tls, false, Optional.empty());
+      case MxRoute.NullMx n -> new Refused(RecipientOutcome.permanentFailure("5.1.10",
+          domain + " accepts no mail (null MX, RFC 7505)", ""));
+      case MxRoute.NoSuchDomain n -> new Refused(RecipientOutcome.permanentFailure("5.1.2",
+          "domain " + domain + " does not exist (NXDOMAIN)", ""));
+      case MxRoute.TemporaryFailure t -> new Refused(RecipientOutcome.transientFailure("4.4.3",
+          "DNS lookup of MX " + domain + " failed: " + t.reason(), ""));
+    };
+  }
+
+  private Result hops(String host, int port, OutboundTls tls, boolean implicit,
+      Optional<NextHop.Credentials> credentials) {
+    List<InetAddress> addresses = new ArrayList<>();
+    String failure = null;
+    if (isIpLiteral(host)) {
+      try {
+        addresses.add(InetAddress.getByName(host)); // a literal: parsed, never looked up
+      } catch (IOException e) {
+        return new Refused(RecipientOutcome.permanentFailure("5.1.2", "bad address " + host, ""));
+      }
+    } else {
+      for (DnsResult<InetAddress> r : List.of(dns.a(host).toCompletableFuture().join(),
+          dns.aaaa(host).toCompletableFuture().join())) {
+        addresses.addAll(r.records());
+        if (r instanceof DnsResult.TemporaryFailure<InetAddress> t) {
+          failure = t.reason();
+        }
+      }
+    }
+    if (addresses.isEmpty()) {
+      return new Refused(failure != null
+          ? RecipientOutcome.transientFailure("4.4.3", "cannot resolve " + host + ": " + failure, "")
+          : RecipientOutcome.transientFailure("4.4.4", host + " has no A or AAAA record", ""));
+    }
+    return new Hops(addresses.stream().map(a -> new NextHop(host, a, port, tls, implicit, credentials)).toList());
+  }
+
+  private static boolean isIpLiteral(String host) {
+    return host.matches("[0-9.]+") || host.contains(":");
+  }
+}

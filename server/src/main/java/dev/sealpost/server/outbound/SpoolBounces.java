@@ -1,0 +1,113 @@
+package dev.sealpost.server.outbound;
+
+import dev.sealpost.protocol.EnhancedStatus;
+import dev.sealpost.server.dsn.Action;
+import dev.sealpost.server.dsn.DeliveryStatusNotification;
+import dev.sealpost.server.dsn.DsnPolicy;
+import dev.sealpost.server.spool.Envelope;
+import dev.sealpost.server.spool.EnvelopeRecipient;
+import dev.sealpost.server.spool.QueueIds;
+import dev.sealpost.server.spool.Spool;
+import dev.sealpost.server.spool.SpoolWriter;
+import dev.sealpost.server.spool.SpooledMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports permanent failures to the sender as an RFC 3464 DSN, queued in the spool like any message
+ * (MAIL FROM:&lt;&gt;, so that it can never bounce back). RFC 3461 decides which recipients are
+ * reported ({@link DsnPolicy}); nothing goes to the null reverse-path.
+ */
+public final class SpoolBounces implements Bounces {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpoolBounces.class);
+
+  private final String hostname;
+  private final Spool spool;
+  private final Predicate<String> isLocalDomain;
+  private final Consumer<String> submit;
+  private final Clock clock;
+
+  /**
+   * @param isLocalDomain whether a domain is ours, so the DSN is delivered locally
+   * @param submit takes the queue id of the committed DSN (local delivery, which passes remote ones on)
+   */
+  public SpoolBounces(String hostname, Spool spool, Predicate<String> isLocalDomain, Consumer<String> submit,
+      Clock clock) {
+    this.hostname = hostname;
+    this.spool = spool;
+    this.isLocalDomain = isLocalDomain;
+    this.submit = submit;
+    this.clock = clock;
+  }
+
+  @Override
+  public void failed(SpooledMessage message, Map<Integer, RecipientOutcome> failures) {
+    Envelope original = message.envelope();
+    if (original.nullReversePath()) {
+      LOG.info("queue={} event=no-bounce reason=null-reverse-path failed={}", original.queueId(), failures.size());
+      return;
+    }
+    Instant now = clock.instant();
+    List<dev.sealpost.server.dsn.RecipientOutcome> outcomes = new ArrayList<>();
+    failures.forEach((index, o) -> {
+      EnvelopeRecipient r = original.recipients().get(index);
+      var out = dev.sealpost.server.dsn.RecipientOutcome.of(r, Action.FAILED, permanentStatus(o.status()))
+          .withLastAttempt(now);
+      if (!o.remoteMta().isEmpty()) {
+        out = out.withRemote(hostOnly(o.remoteMta()), o.diagnostic());
+      }
+      outcomes.add(out);
+    });
+    List<dev.sealpost.server.dsn.RecipientOutcome> reported = DsnPolicy.DEFAULT.select(original, outcomes);
+    if (reported.isEmpty()) {
+      LOG.info("queue={} event=no-bounce reason=notify failed={}", original.queueId(), failures.size());
+      return;
+    }
+    DeliveryStatusNotification dsn;
+    try (InputStream body = message.body()) {
+      dsn = DeliveryStatusNotification.builder(hostname, original).original(body, message.bodySize())
+          .outcomes(reported).clock(clock).build();
+    } catch (IOException e) {
+      LOG.error("queue={} event=bounce-failed error=\"{}\"", original.queueId(), e.toString());
+      return;
+    }
+    String domain = OutboundQueue.domainOf(dsn.forwardPath());
+    Envelope envelope = new Envelope(QueueIds.next(), now, "", List.of(new EnvelopeRecipient(dsn.forwardPath(),
+        isLocalDomain.test(domain), List.of(), Optional.empty())), Optional.empty(), Optional.empty(),
+        original.smtpUtf8(), dsn.needsEightBitMime() ? "8BITMIME" : "7BIT", false, Optional.empty(), "127.0.0.1",
+        hostname, Optional.empty(), "bounce");
+    SpoolWriter w = spool.begin(envelope);
+    w.write(dsn.bytes(), 0, dsn.bytes().length);
+    String id = w.commit().join();
+    LOG.info("queue={} event=bounce-queued bounce={} to=<{}> rcpts={}", original.queueId(), id, dsn.forwardPath(),
+        reported.size());
+    submit.accept(id);
+  }
+
+  /** A DSN's failed action needs a 5.x.x status; a transient one that ran out of time becomes 5.x.x. */
+  private static EnhancedStatus permanentStatus(String status) {
+    String s = status.startsWith("5.") ? status : "5" + status.substring(1);
+    try {
+      return EnhancedStatus.parse(s);
+    } catch (IllegalArgumentException e) {
+      return EnhancedStatus.parse("5.0.0");
+    }
+  }
+
+  /** "mx.remote.test[127.0.0.1]:25" → "mx.remote.test" for Remote-MTA. */
+  private static String hostOnly(String remoteMta) {
+    int bracket = remoteMta.indexOf('[');
+    return bracket > 0 ? remoteMta.substring(0, bracket) : remoteMta;
+  }
+}

@@ -1,0 +1,205 @@
+package dev.sealpost.server.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sealpost.server.TestServer;
+import dev.sealpost.testing.FakeDnsServer;
+import dev.sealpost.testing.PostfixServer;
+import dev.sealpost.testing.SmtpConversation;
+import dev.sealpost.testing.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Outbound delivery end to end: a message submitted to Sealpost for someone@remote.test is routed by
+ * MX through a DNS server of the test's and handed to Postfix (a receiver we did not write) or to a
+ * second Sealpost; a relayhost takes everything when configured.
+ */
+class OutboundDeliveryTest {
+
+  private static final TestPki.Credential CA = TestPki.authority("Remote MX CA");
+
+  private static String outboundToml(FakeDnsServer dns, int mxPort, String policy, Path ca) {
+    return """
+        [outbound]
+        dns = ["%s"]
+        mx-port = %d
+        tls = "%s"
+        trusted-cas = ["%s"]
+        first-retry-seconds = 3600
+        """.formatted(dns.address(), mxPort, policy, ca);
+  }
+
+  private static void submit(TestServer server, String rcpt, String subject) {
+    try (SmtpConversation c = server.authenticatedSubmission()) {
+      assertThat(c.command("MAIL FROM:<" + TestServer.USER + ">").code()).isEqualTo(250);
+      assertThat(c.command("RCPT TO:<" + rcpt + ">").code()).isEqualTo(250);
+      assertThat(c.command("DATA").code()).isEqualTo(354);
+      c.sendRaw("From: " + TestServer.USER + "\r\nTo: " + rcpt + "\r\nSubject: " + subject + "\r\n\r\nhello remote\r\n.\r\n");
+      assertThat(c.read().code()).isEqualTo(250);
+    }
+  }
+
+  private static Path writeCredential(Path dir, TestPki.Credential c) throws Exception {
+    Files.createDirectories(dir);
+    return c.writeCertificate(dir.resolve("ca.pem"));
+  }
+
+  @Test
+  void verifiedTlsDeliveryByMx(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    Path caFile = writeCredential(dir.resolve("ca"), CA);
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer postfix = PostfixServer.builder().domain("remote.test").hostName("mx.remote.test")
+            .certificate(TestPki.server(CA, List.of("mx.remote.test")).write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("ignored@remote.test", "Unused-pass-1").start()) {
+      dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.1");
+      try (TestServer server = TestServer.start(dir.resolve("s"),
+          outboundToml(dns, postfix.smtpPort(), "verify", caFile))) {
+        submit(server, "someone@remote.test", "over verified TLS");
+        String delivered = Files.readString(postfix.awaitDeliveryTo("someone@remote.test", Duration.ofSeconds(30)));
+        assertThat(delivered).contains("Subject: over verified TLS").contains("hello remote");
+        // Postfix's Received line: the hop from us was encrypted, and the names are ours.
+        assertThat(delivered).containsPattern("Received: from mx\\.example\\.test \\(\\S+ \\[127\\.0\\.0\\.1\\]\\)")
+            .containsPattern("\\(using TLSv1\\.[23] with cipher");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.outbound().isEmpty());
+      }
+    }
+  }
+
+  @Test
+  void verifyWithAWrongHostCertificateDefersAndSendsNothing(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    Path caFile = writeCredential(dir.resolve("ca"), CA);
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer postfix = PostfixServer.builder().domain("remote.test")
+            .certificate(TestPki.server(CA, List.of("other.test")).write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("ignored@remote.test", "Unused-pass-1").start()) {
+      dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.1");
+      try (TestServer server = TestServer.start(dir.resolve("s"),
+          outboundToml(dns, postfix.smtpPort(), "verify", caFile))) {
+        submit(server, "someone@remote.test", "must not leave");
+        Path state = server.dataDir().resolve("spool/outbound-state");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(state) && count(state) == 1);
+        assertThat(server.outbound()).hasSize(1);
+        String saved = Files.readString(onlyFile(state));
+        assertThat(saved).contains("TRANSIENT").contains("4.7.5").contains("other.test");
+        assertThat(postfix.deliveredMessages()).isEmpty();
+        // Postfix saw a TLS handshake at most: never a MAIL command.
+        assertThat(postfix.log()).doesNotContain("from=<" + TestServer.USER + ">");
+      }
+    }
+  }
+
+  @Test
+  void relayhostGetsEveryMessageOverStartTlsWithAuth(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    Path caFile = writeCredential(dir.resolve("ca"), CA);
+    Path password = dir.resolve("relay-password");
+    Files.writeString(password, "Relay-pass-1\n");
+    Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer provider = PostfixServer.builder().domain("remote.test").hostName("smtp.provider.test")
+            .certificate(TestPki.server(CA, List.of("smtp.provider.test")).write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("relay@provider.test", "Relay-pass-1").start()) {
+      // No MX at all for the recipient's domain: the relayhost is the only way out.
+      dns.a("smtp.provider.test", "127.0.0.1");
+      String toml = """
+          [outbound]
+          dns = ["%s"]
+          trusted-cas = ["%s"]
+          [outbound.relayhost]
+          host = "smtp.provider.test:%d"
+          tls = "starttls"
+          user = "relay@provider.test"
+          password-file = "%s"
+          """.formatted(dns.address(), caFile, provider.submissionPort(), password);
+      try (TestServer server = TestServer.start(dir.resolve("s"), toml)) {
+        submit(server, "someone@remote.test", "via the relayhost");
+        String delivered = Files.readString(provider.awaitDeliveryTo("someone@remote.test", Duration.ofSeconds(30)));
+        assertThat(delivered).contains("Subject: via the relayhost").containsPattern("with ESMTPSA");
+        assertThat(dns.queries("remote.test")).isZero();
+      }
+    }
+  }
+
+  @Test
+  void sealpostToSealpostOverVerifiedTls(@TempDir Path dir) throws Exception {
+    try (FakeDnsServer dns = FakeDnsServer.start(); TestServer receiver = TestServer.start(dir.resolve("r"))) {
+      // The receiver serves example.test with a dev certificate for "localhost": its MX is named so.
+      dns.mx("example.test", 10, "localhost").a("localhost", "127.0.0.1");
+      try (TestServer sender = TestServer.start(dir.resolve("s"), List.of("sender.test"),
+          outboundToml(dns, receiver.smtp().getPort(), "verify", receiver.caFile()))) {
+        submit(sender, TestServer.OTHER, "between two Sealposts");
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.delivered(TestServer.OTHER).size() == 1);
+        String stored = TestServer.read(receiver.delivered(TestServer.OTHER).getFirst());
+        assertThat(stored).contains("Subject: between two Sealposts").contains("with ESMTPS")
+            .containsPattern("using TLSv1\\.[23]");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sender.outbound().isEmpty());
+      }
+    }
+  }
+
+  @Test
+  void aNullMxDomainBouncesOnceToTheSenderAndTheBounceIsNotBouncedAgain(@TempDir Path dir) throws Exception {
+    try (FakeDnsServer dns = FakeDnsServer.start()) {
+      dns.mx("nomail.test", 0, ".");
+      try (TestServer server = TestServer.start(dir.resolve("s"), outboundToml(dns, 25, "verify", dir.resolve("none.pem")))) {
+        submit(server, "someone@nomail.test", "to a domain that takes no mail");
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.delivered(TestServer.USER).size() == 1);
+        String dsn = TestServer.read(server.delivered(TestServer.USER).getFirst());
+        assertThat(dsn).contains("Content-Type: multipart/report; report-type=delivery-status")
+            .contains("Final-Recipient: rfc822;someone@nomail.test").contains("Action: failed")
+            .contains("Status: 5.1.10").contains("Subject: to a domain that takes no mail")
+            .contains("Auto-Submitted: auto-replied");
+        // The DSN went out from <>: it is delivered once and never answered by another bounce.
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.outbound().isEmpty());
+        assertThat(server.delivered(TestServer.USER)).hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  void requireTlsMessageToAServerWithoutRequireTlsBouncesWith5730(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    Path caFile = writeCredential(dir.resolve("ca"), CA);
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer postfix = PostfixServer.builder().domain("remote.test")
+            .certificate(TestPki.server(CA, List.of("mx.remote.test")).write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("ignored@remote.test", "Unused-pass-1").start()) {
+      dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.1");
+      // The domain's own policy is only "may": REQUIRETLS still demands verified TLS and a next hop
+      // that promises to keep it (RFC 8689); Postfix does not offer REQUIRETLS.
+      try (TestServer server = TestServer.start(dir.resolve("s"), outboundToml(dns, postfix.smtpPort(), "may", caFile));
+          SmtpConversation c = server.authenticatedSubmission()) {
+        assertThat(c.command("MAIL FROM:<" + TestServer.USER + "> REQUIRETLS").code()).isEqualTo(250);
+        assertThat(c.command("RCPT TO:<someone@remote.test>").code()).isEqualTo(250);
+        assertThat(c.command("DATA").code()).isEqualTo(354);
+        c.sendRaw("Subject: secret\r\n\r\nonly over TLS\r\n.\r\n");
+        assertThat(c.read().code()).isEqualTo(250);
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.delivered(TestServer.USER).size() == 1);
+        assertThat(TestServer.read(server.delivered(TestServer.USER).getFirst())).contains("Status: 5.7.30")
+            .contains("REQUIRETLS");
+        assertThat(postfix.deliveredMessages()).isEmpty();
+      }
+    }
+  }
+
+  private static long count(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".json")).count();
+    }
+  }
+
+  private static Path onlyFile(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+  }
+}

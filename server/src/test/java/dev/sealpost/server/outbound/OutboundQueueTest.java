@@ -1,0 +1,157 @@
+package dev.sealpost.server.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sealpost.testing.MutableClock;
+import dev.sealpost.server.config.OutboundConfig;
+import dev.sealpost.server.spool.Envelope;
+import dev.sealpost.server.spool.GroupCommitter;
+import dev.sealpost.server.spool.Spool;
+import dev.sealpost.server.spool.SpoolWriter;
+import dev.sealpost.server.spool.SpooledMessage;
+import dev.sealpost.server.spool.TestEnvelopes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The queue's bookkeeping with a scripted next hop: which recipients are retried, which bounce, when the
+ * spool file goes, and that progress survives a restart. Attempts are driven by hand, not by timers.
+ */
+class OutboundQueueTest {
+
+  @TempDir Path dir;
+  private GroupCommitter committer;
+  private Spool spool;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+  private final List<Map<Integer, RecipientOutcome>> bounced = new CopyOnWriteArrayList<>();
+  private final List<String> attempts = new CopyOnWriteArrayList<>();
+  /** Per attempt, the outcome for each recipient address. */
+  private final List<Map<String, RecipientOutcome>> script = new ArrayList<>();
+
+  private static final RecipientOutcome OK = new RecipientOutcome(RecipientOutcome.Kind.DELIVERED, "2.0.0",
+      "250 2.0.0 queued", "mx.remote.test[127.0.0.1]:25");
+  private static final RecipientOutcome LATER = RecipientOutcome.transientFailure("4.2.0", "451 4.2.0 try later",
+      "mx.remote.test[127.0.0.1]:25");
+  private static final RecipientOutcome NO_USER = RecipientOutcome.permanentFailure("5.1.1", "550 5.1.1 no such user",
+      "mx.remote.test[127.0.0.1]:25");
+
+  @BeforeEach
+  void open() {
+    committer = new GroupCommitter();
+    spool = Spool.open(dir, committer);
+  }
+
+  @AfterEach
+  void close() {
+    committer.close();
+  }
+
+  private OutboundQueue queue() {
+    OutboundConfig config = new OutboundConfig(List.of(), 25, OutboundConfig.OutboundTls.MAY, Map.of(),
+        Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 4);
+    DomainDelivery scripted = (SpooledMessage m, String domain, List<Integer> indexes) -> {
+      Map<String, RecipientOutcome> now = script.get(attempts.size());
+      attempts.add(domain + indexes);
+      Map<Integer, RecipientOutcome> out = new HashMap<>();
+      indexes.forEach(i -> out.put(i, now.get(m.envelope().recipients().get(i).address())));
+      return out;
+    };
+    return new OutboundQueue(spool, config, scripted, (m, failures) -> bounced.add(failures), Runnable::run, clock,
+        new Random(1));
+  }
+
+  private String queued(Envelope e) throws Exception {
+    SpoolWriter w = spool.begin(e);
+    byte[] body = "Subject: t\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
+    w.write(body, 0, body.length);
+    String id = w.commit().join();
+    spool.moveToOutbound(id);
+    return id;
+  }
+
+  private Envelope receivedNow(Envelope e) {
+    return new Envelope(e.queueId(), clock.instant(), e.reversePath(), e.recipients(), e.ret(), e.envId(),
+        e.smtpUtf8(), e.bodyType(), e.requireTls(), e.authenticatedUser(), e.clientAddress(), e.heloName(), e.tls(),
+        e.listener());
+  }
+
+  @Test
+  void temporaryFailureThenSuccessDeliversOnceAndRemovesTheFile() throws Exception {
+    String id = queued(receivedNow(TestEnvelopes.simple(TestEnvelopes.remote("bob@remote.test"))));
+    script.add(Map.of("bob@remote.test", LATER));
+    script.add(Map.of("bob@remote.test", OK));
+    OutboundQueue q = queue();
+    q.attempt(id);
+    assertThat(Files.exists(spool.outboundFile(id))).isTrue();
+    clock.advance(Duration.ofMinutes(6));
+    q.attempt(id);
+    assertThat(Files.exists(spool.outboundFile(id))).isFalse();
+    assertThat(bounced).isEmpty();
+    assertThat(attempts).containsExactly("remote.test[0]", "remote.test[0]");
+  }
+
+  @Test
+  void onePermanentFailureOfTwoBouncesOnlyThatOne() throws Exception {
+    String id = queued(receivedNow(TestEnvelopes.simple(TestEnvelopes.local("me@example.test"),
+        TestEnvelopes.remote("gone@remote.test"), TestEnvelopes.remote("bob@remote.test"))));
+    script.add(Map.of("gone@remote.test", NO_USER, "bob@remote.test", OK));
+    queue().attempt(id);
+    assertThat(attempts).containsExactly("remote.test[1, 2]"); // the local recipient is not ours to relay
+    assertThat(bounced).singleElement().satisfies(f -> {
+      assertThat(f).containsOnlyKeys(1);
+      assertThat(f.get(1).diagnostic()).isEqualTo("550 5.1.1 no such user");
+    });
+    assertThat(Files.exists(spool.outboundFile(id))).isFalse();
+  }
+
+  @Test
+  void progressSurvivesARestartAndDeliveredRecipientsAreNotTriedAgain() throws Exception {
+    String id = queued(receivedNow(TestEnvelopes.simple(TestEnvelopes.remote("a@one.test"),
+        TestEnvelopes.remote("b@two.test"))));
+    script.add(Map.of("a@one.test", OK));
+    script.add(Map.of("b@two.test", LATER));
+    queue().attempt(id);
+    assertThat(attempts).containsExactly("one.test[0]", "two.test[1]");
+    script.add(Map.of("b@two.test", OK));
+    queue().attempt(id); // a new queue instance: what a restart sees
+    assertThat(attempts).containsExactly("one.test[0]", "two.test[1]", "two.test[1]");
+    assertThat(Files.exists(spool.outboundFile(id))).isFalse();
+  }
+
+  @Test
+  void givingUpAfterTheLifetimeBouncesEveryPendingRecipientOnce() throws Exception {
+    String id = queued(receivedNow(TestEnvelopes.simple(TestEnvelopes.remote("a@slow.test"),
+        TestEnvelopes.remote("b@slow.test"))));
+    for (int i = 0; i < 3; i++) {
+      script.add(Map.of("a@slow.test", LATER, "b@slow.test", LATER));
+    }
+    OutboundQueue q = queue();
+    q.attempt(id);
+    clock.advance(Duration.ofDays(2));
+    q.attempt(id);
+    assertThat(bounced).isEmpty();
+    clock.advance(Duration.ofDays(3));
+    q.attempt(id);
+    assertThat(bounced).singleElement().satisfies(f -> {
+      assertThat(f).containsOnlyKeys(0, 1);
+      assertThat(f.get(0).kind()).isEqualTo(RecipientOutcome.Kind.PERMANENT);
+      assertThat(f.get(0).status()).startsWith("5.");
+      assertThat(f.get(0).diagnostic()).contains("gave up after 120 hours").contains("451 4.2.0 try later");
+    });
+    assertThat(Files.exists(spool.outboundFile(id))).isFalse();
+  }
+}
