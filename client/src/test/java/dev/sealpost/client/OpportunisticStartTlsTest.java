@@ -104,32 +104,31 @@ class OpportunisticStartTlsTest {
 
   @Test
   void startTlsAnsweredWithANonRefusalFailsTheConnection() {
-    try (ScriptedServer server = ScriptedServer.start(p -> {
-      p.greetAndEhlo("STARTTLS", "PIPELINING");
-      p.expect("STARTTLS");
-      p.reply("250 2.0.0 sure");
-      p.readLine();
-    }); SmtpClient client = client(server)) {
-      assertThatThrownBy(() -> client.send(TestClients.mail())).isInstanceOfSatisfying(TlsException.class, e -> {
-        assertThat(e.reason()).isEqualTo(TlsException.Reason.STARTTLS_REFUSED);
-        assertThat(e.isTransient()).isTrue();
-      });
-      awaitFinished(server);
-      assertThat(server.received()).doesNotContain("MAIL FROM");
-    }
+    assertTransientTlsFailure(p -> p.reply("250 2.0.0 sure"), TlsException.Reason.STARTTLS_REFUSED);
   }
 
   @Test
   void failedHandshakeFailsTheSendWithoutFallingBack() {
+    assertTransientTlsFailure(p -> {
+      p.reply("220 2.0.0 ready");
+      // Answer the ClientHello, once it is here, with something that is not TLS.
+      for (int i = 0; i < 500 && p.socketAvailable() == 0; i++) {
+        p.silence(10);
+      }
+      p.raw("this is not a TLS record\r\n");
+    }, TlsException.Reason.HANDSHAKE_FAILED);
+  }
+
+  /** STARTTLS answered by {@code answer}: the send fails, on the one connection, before any envelope. */
+  private static void assertTransientTlsFailure(ScriptedServer.Script answer, TlsException.Reason reason) {
     try (ScriptedServer server = ScriptedServer.start(p -> {
       p.greetAndEhlo("STARTTLS", "PIPELINING");
       p.expect("STARTTLS");
-      p.reply("220 2.0.0 ready");
-      p.raw("this is not a TLS record\r\n");
+      answer.play(p);
       p.readLine();
     }); SmtpClient client = client(server)) {
       assertThatThrownBy(() -> client.send(TestClients.mail())).isInstanceOfSatisfying(TlsException.class, e -> {
-        assertThat(e.reason()).isEqualTo(TlsException.Reason.HANDSHAKE_FAILED);
+        assertThat(e.reason()).isEqualTo(reason);
         assertThat(e.isTransient()).isTrue();
       });
       awaitFinished(server);
