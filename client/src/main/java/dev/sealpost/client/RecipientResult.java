@@ -18,6 +18,16 @@ public record RecipientResult(Mailbox recipient, SmtpReply reply) {
     return reply.code() / 100 == 2;
   }
 
+  /** A 4xx refusal (RFC 5321 §4.2.1): the recipient may be accepted on a later try; a relay defers it. */
+  public boolean isTransientFailure() {
+    return reply.isTransientFailure();
+  }
+
+  /** A 5xx refusal: trying again will not help; a relay bounces it. */
+  public boolean isPermanentFailure() {
+    return reply.isPermanentFailure();
+  }
+
   public int code() {
     return reply.code();
   }

@@ -1,8 +1,9 @@
 package dev.sealpost.client;
 
 /**
- * How the connection is protected. There is no opportunistic mode: TLS is either there before the first
- * SMTP byte, or required through STARTTLS, or explicitly and visibly turned off for tests.
+ * How the connection is protected: TLS before the first SMTP byte, TLS required through STARTTLS,
+ * opportunistic STARTTLS for relaying to MX hosts, or explicitly and visibly no TLS for tests. Which
+ * certificate is accepted once TLS is up is {@link TlsOptions#check()}'s business.
  */
 public sealed interface Security {
 
@@ -20,6 +21,20 @@ public sealed interface Security {
    */
   static Security startTlsRequired() {
     return new StartTlsRequired();
+  }
+
+  /**
+   * Opportunistic STARTTLS for MX relaying (RFC 7435; Postfix's {@code may}), port 25. STARTTLS when the
+   * server offers it, with the same care as {@link #startTlsRequired()} (only 220 starts TLS, read-ahead
+   * dropped, EHLO again); clear text when it does not offer it, or when it answers STARTTLS with a 4xx or
+   * 5xx refusal (the session is unchanged by a refusal, RFC 3207 §4, and an attacker able to forge the
+   * refusal could as well strip the offer). The certificate is not verified (RFC 7672 §1.3); the evidence
+   * still says whether it would have been. A failed handshake fails the send with
+   * {@link TlsException.Reason#HANDSHAKE_FAILED}: whether to retry in clear text is the relay's choice, made
+   * on a new connection. Credentials are refused at build time: they would go to an unauthenticated peer.
+   */
+  static Security opportunisticStartTls() {
+    return new OpportunisticStartTls();
   }
 
   /**
@@ -41,6 +56,13 @@ public sealed interface Security {
     @Override
     public int defaultPort() {
       return 587;
+    }
+  }
+
+  record OpportunisticStartTls() implements Security {
+    @Override
+    public int defaultPort() {
+      return 25;
     }
   }
 

@@ -33,8 +33,12 @@ public final class SmtpClient implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   private SmtpClient(Builder b) {
-    config = new ClientConfig(b.security, new TlsConnector(b.tls, b.clock), Optional.ofNullable(b.credentials),
-        Optional.ofNullable(b.authMechanism), b.timeouts, b.listener, Optional.ofNullable(b.heloName));
+    // RFC 7672 §1.3: opportunistic TLS authenticates nothing; the CAs still inform the evidence.
+    TlsOptions tls = b.security instanceof Security.OpportunisticStartTls ? b.tls.withCheck(CertificateCheck.none())
+        : b.tls;
+    config = new ClientConfig(b.security, new TlsConnector(tls, b.clock), Optional.ofNullable(b.credentials),
+        Optional.ofNullable(b.authMechanism), b.timeouts, b.listener, Optional.ofNullable(b.heloName),
+        b.dropUnsupportedDsn);
     destination = Optional.ofNullable(b.host).map(h -> {
       Destination d = Destination.of(h, b.port > 0 ? b.port : b.security.defaultPort());
       return b.address == null ? d : d.at(b.address);
@@ -123,10 +127,11 @@ public final class SmtpClient implements AutoCloseable {
     private SmtpEventListener listener = SmtpEventListener.NONE;
     private String heloName;
     private Clock clock = Clock.systemUTC();
+    private boolean dropUnsupportedDsn;
 
     private Builder() {}
 
-    /** The server's host name; the certificate is verified against it. */
+    /** The server's host name (for a relay, the MX host name); the certificate is verified against it. */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
       return this;
@@ -191,19 +196,46 @@ public final class SmtpClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * For a relay: when the server does not offer DSN, send without RET, ENVID, NOTIFY and ORCPT instead of
+     * failing with {@link ExtensionMissingException}, and say so in {@link SendResult#dsnParametersDropped()}
+     * (RFC 3461 §4.1: the relay then issues the "relayed" DSNs itself). Default: fail, which suits submission,
+     * where the sender asked for DSNs and should learn that they cannot be honoured.
+     */
+    public Builder dropDsnParametersWhenUnsupported() {
+      this.dropUnsupportedDsn = true;
+      return this;
+    }
+
     Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /**
-     * @throws IllegalStateException when credentials are combined with clear text: AUTH is never sent
-     *     without TLS, so such a client could never authenticate
+     * @throws IllegalStateException when credentials are combined with clear text (AUTH is never sent
+     *     without TLS, so such a client could never authenticate), or with a mode that does not authenticate
+     *     the server (opportunistic STARTTLS, {@link TlsOptions.Builder#noAuthentication()}, DANE without a
+     *     usable record): a man in the middle with any certificate would receive them; or when opportunistic
+     *     STARTTLS is given pins or DANE records, which it would ignore
      */
     public SmtpClient build() {
       if (credentials != null && security instanceof Security.InsecureCleartext) {
         throw new IllegalStateException("credentials cannot be used with Security.insecureCleartext(): AUTH is never"
             + " sent without TLS; use implicitTls() or startTlsRequired()");
+      }
+      if (credentials != null && security instanceof Security.OpportunisticStartTls) {
+        throw new IllegalStateException("credentials cannot be used with Security.opportunisticStartTls(): it may end"
+            + " in clear text and never authenticates the server; use implicitTls() or startTlsRequired()");
+      }
+      if (credentials != null && !tls.authenticatesServer()) {
+        throw new IllegalStateException("credentials cannot be used with certificate check " + tls.check()
+            + ": the server is not authenticated, so anyone in the middle would receive them");
+      }
+      if (security instanceof Security.OpportunisticStartTls
+          && (!tls.pins().isEmpty() || tls.check() instanceof CertificateCheck.Dane)) {
+        throw new IllegalStateException("Security.opportunisticStartTls() verifies no certificate, so pins and DANE"
+            + " records would be ignored; use startTlsRequired() with them");
       }
       if (authMechanism != null && credentials != null && !credentials.mechanisms().contains(authMechanism)) {
         throw new IllegalStateException("AUTH " + authMechanism + " cannot be used with " + credentials);

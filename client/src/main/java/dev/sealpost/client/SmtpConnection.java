@@ -12,14 +12,16 @@ final class SmtpConnection implements AutoCloseable {
   private final SmtpChannel channel;
   private final EhloCapabilities capabilities;
   private final Timeouts timeouts;
+  private final boolean dropUnsupportedDsn;
   private boolean used;
   private int transactions;
   private Instant lastUsed = Instant.now();
 
-  SmtpConnection(SmtpChannel channel, EhloCapabilities capabilities, Timeouts timeouts) {
+  SmtpConnection(SmtpChannel channel, EhloCapabilities capabilities, Timeouts timeouts, boolean dropUnsupportedDsn) {
     this.channel = channel;
     this.capabilities = capabilities;
     this.timeouts = timeouts;
+    this.dropUnsupportedDsn = dropUnsupportedDsn;
   }
 
   SendResult send(Mail mail) {
@@ -36,7 +38,7 @@ final class SmtpConnection implements AutoCloseable {
       }
       used = true;
       transactions++;
-      return Transaction.run(channel, capabilities, timeouts, mail);
+      return Transaction.run(channel, capabilities, timeouts, mail, dropUnsupportedDsn);
     } catch (ConnectionException | SmtpTimeoutException | ProtocolException | TlsException e) {
       channel.close();
       throw e;

@@ -19,7 +19,10 @@ public interface SmtpEventListener {
   /** The TCP connection is open (before TLS for implicit TLS). */
   default void connectionOpened(Destination destination, InetSocketAddress remote) {}
 
-  /** The handshake succeeded and the certificate passed every check. */
+  /**
+   * The handshake succeeded and the certificate passed every check the {@link CertificateCheck} requires;
+   * {@link TlsEvidence.Established#authenticated()} is false when none was required (opportunistic, encrypt).
+   */
   default void tlsEstablished(Destination destination, TlsEvidence.Established evidence) {}
 
   /** A command line was written (without CRLF), credentials redacted. */

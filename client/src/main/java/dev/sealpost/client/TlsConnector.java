@@ -22,14 +22,15 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Turns a connected socket into a verified TLS socket. One SSLContext per client, built once: the
- * certificate checks live in {@link VerifyingTrustManager}, which reads the expected host name from the
- * handshake. The JDK provider is used (not BoringSSL) because its SSLSocket layers over an existing plain
+ * Turns a connected socket into a TLS socket checked as {@link TlsOptions#check()} says. One SSLContext per
+ * client, built once: the certificate checks live in {@link VerifyingTrustManager}, which reads the expected
+ * host name from the handshake. The JDK provider is used (not BoringSSL) because its SSLSocket layers over an existing plain
  * socket, which STARTTLS needs, and its trust manager hooks carry the socket.
  */
 final class TlsConnector {
 
   private final SSLContext context;
+  private final VerifyingTrustManager verifier;
   private final TlsOptions options;
   private final String[] protocols;
   private final String[] suites;
@@ -51,7 +52,8 @@ final class TlsConnector {
         anchors.add(trustManager(ks));
       }
       context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new VerifyingTrustManager(anchors, options.pins(), clock)}, null);
+      verifier = new VerifyingTrustManager(anchors, options.pins(), options.check(), clock);
+      context.init(null, new TrustManager[] {verifier}, null);
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot build the TLS client context: " + e.getMessage(), e);
     }
@@ -80,8 +82,9 @@ final class TlsConnector {
       SSLParameters params = tls.getSSLParameters();
       params.setProtocols(protocols);
       params.setCipherSuites(suites);
-      if (!dev.sealpost.tls.SubjectAltNames.isIpLiteral(destination.host())) {
-        params.setServerNames(List.of(new SNIHostName(destination.host())));
+      String serverName = sniName(destination);
+      if (!dev.sealpost.tls.SubjectAltNames.isIpLiteral(serverName)) {
+        params.setServerNames(List.of(new SNIHostName(serverName)));
       }
       tls.setSSLParameters(params);
       tls.setSoTimeout(timeoutMillis);
@@ -101,14 +104,17 @@ final class TlsConnector {
     }
   }
 
+  /** RFC 7672 §8.1: with DANE, SNI names the TLSA base domain; otherwise the host. */
+  private String sniName(Destination destination) {
+    return options.check() instanceof CertificateCheck.Dane d ? d.baseDomain() : destination.host();
+  }
+
   TlsEvidence.Established evidence(SSLSession session, Destination destination) {
     try {
-      X509Certificate leaf = (X509Certificate) session.getPeerCertificates()[0];
-      boolean pinned = !options.pins().isEmpty();
-      return new TlsEvidence.Established(session.getProtocol(), session.getCipherSuite(),
-          leaf.getSubjectX500Principal().getName(), CertificatePin.fingerprint(leaf), leaf.getNotAfter().toInstant(),
-          Optional.of(destination.host()), !pinned, pinned);
-    } catch (IOException e) {
+      X509Certificate[] chain = Arrays.stream(session.getPeerCertificates()).map(X509Certificate.class::cast)
+          .toArray(X509Certificate[]::new);
+      return verifier.evidence(session.getProtocol(), session.getCipherSuite(), chain, destination.host());
+    } catch (IOException | ClassCastException e) {
       throw new TlsException(TlsException.Reason.HANDSHAKE_FAILED, "no peer certificate after the handshake", null, e);
     }
   }

@@ -27,7 +27,12 @@ public final class TlsException extends SmtpClientException {
     /** The server answered STARTTLS with something other than 220. */
     STARTTLS_REFUSED,
     /** The handshake failed for another reason: no common version or cipher suite, garbage, reset. */
-    HANDSHAKE_FAILED
+    HANDSHAKE_FAILED,
+    /**
+     * DANE (RFC 7672): no usable TLSA record matches the chain, or a DANE-TA match came with an invalid
+     * path or a leaf for another name.
+     */
+    DANE_MISMATCH
   }
 
   private final Reason reason;
@@ -44,12 +49,14 @@ public final class TlsException extends SmtpClientException {
   /**
    * Certificate problems are not fixed by waiting. A missing or refused STARTTLS and a failed handshake
    * may be: they are what a man in the middle produces, and mail that must go encrypted waits for him
-   * to leave (as Postfix defers it) rather than bouncing on his word.
+   * to leave (as Postfix defers it) rather than bouncing on his word. A DANE mismatch is transient too:
+   * RFC 7672 §2.2 has the message stay queued (never sent in clear text, never bounced at once), since
+   * the TLSA records or the certificate may be mid-rollover, or the DNS answer may change.
    */
   @Override
   public boolean isTransient() {
     return switch (reason) {
-      case STARTTLS_NOT_OFFERED, STARTTLS_REFUSED, HANDSHAKE_FAILED -> true;
+      case STARTTLS_NOT_OFFERED, STARTTLS_REFUSED, HANDSHAKE_FAILED, DANE_MISMATCH -> true;
       case EXPIRED, NOT_YET_VALID, SELF_SIGNED, UNTRUSTED_CHAIN, PIN_MISMATCH, WRONG_HOST -> false;
     };
   }

@@ -24,15 +24,17 @@ final class Transaction {
     this.mail = mail;
   }
 
-  static SendResult run(SmtpChannel channel, EhloCapabilities caps, Timeouts timeouts, Mail mail) {
-    MailCommands.MailOptions options = TransactionPlan.plan(caps, mail, channel.isTls(), channel.destination());
+  static SendResult run(SmtpChannel channel, EhloCapabilities caps, Timeouts timeouts, Mail mail,
+      boolean dropUnsupportedDsn) {
+    MailCommands.MailOptions options = TransactionPlan.plan(caps, mail, channel.isTls(), channel.destination(),
+        dropUnsupportedDsn);
     Transaction t = new Transaction(channel, timeouts, mail);
     return caps.has("PIPELINING") ? t.pipelined(options) : t.stepwise(options);
   }
 
   private SendResult pipelined(MailCommands.MailOptions options) {
     channel.write(MailCommands.mail(mail.envelope(), options));
-    mail.envelope().recipients().forEach(r -> channel.write(MailCommands.rcpt(r)));
+    mail.envelope().recipients().forEach(r -> channel.write(MailCommands.rcpt(r, options)));
     channel.write("DATA");
     channel.flush();
     SmtpReply mailReply = channel.read("reply to MAIL FROM", timeouts.command());
@@ -46,20 +48,20 @@ final class Transaction {
     checkMail(mailReply, options);
     checkRecipients(results);
     checkData(dataReply, results);
-    return sendContent(results);
+    return sendContent(results, options);
   }
 
   private SendResult stepwise(MailCommands.MailOptions options) {
     checkMail(channel.command(MailCommands.mail(mail.envelope(), options), timeouts.command()), options);
     List<RecipientResult> results = new ArrayList<>();
     for (Recipient r : mail.envelope().recipients()) {
-      results.add(new RecipientResult(r.mailbox(), channel.command(MailCommands.rcpt(r), timeouts.command())));
+      results.add(new RecipientResult(r.mailbox(), channel.command(MailCommands.rcpt(r, options), timeouts.command())));
     }
     checkRecipients(results);
     channel.write("DATA");
     channel.flush();
     checkData(channel.read("reply to DATA", timeouts.dataInitiation()), results);
-    return sendContent(results);
+    return sendContent(results, options);
   }
 
   private List<RecipientResult> readRecipientReplies() {
@@ -102,7 +104,7 @@ final class Transaction {
     channel.read("reply to an empty message", timeouts.dataTermination());
   }
 
-  private SendResult sendContent(List<RecipientResult> results) {
+  private SendResult sendContent(List<RecipientResult> results, MailCommands.MailOptions options) {
     channel.setWriteTimeout(timeouts.dataBlock());
     DataEncoder encoder = DataEncoder.forData(channel.dataStream());
     byte[] chunk = new byte[16 * 1024];
@@ -126,7 +128,8 @@ final class Transaction {
       throw new MessageRejectedException(channel.destination() + " refused the message: " + Replies.oneLine(reply),
           reply, results);
     }
-    return new SendResult(channel.destination(), results, reply, channel.evidence());
+    boolean dsnDropped = !options.dsn() && mail.envelope().hasDsnParameters();
+    return new SendResult(channel.destination(), results, reply, channel.evidence(), dsnDropped);
   }
 
   /**

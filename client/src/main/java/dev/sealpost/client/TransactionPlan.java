@@ -10,7 +10,8 @@ import java.util.OptionalLong;
 final class TransactionPlan {
   private TransactionPlan() {}
 
-  static MailCommands.MailOptions plan(EhloCapabilities caps, Mail mail, boolean tls, Destination destination) {
+  static MailCommands.MailOptions plan(EhloCapabilities caps, Mail mail, boolean tls, Destination destination,
+      boolean dropUnsupportedDsn) {
     Envelope envelope = mail.envelope();
     Content content = mail.content();
     OptionalLong size = content.size();
@@ -34,10 +35,12 @@ final class TransactionPlan {
       throw new ExtensionMissingException("REQUIRETLS", "the message requires TLS all the way (REQUIRETLS) and "
           + destination + (tls ? " does not offer REQUIRETLS" : " is not reached over TLS"));
     }
-    if (envelope.hasDsnParameters() && !caps.has("DSN")) {
+    if (envelope.hasDsnParameters() && !caps.has("DSN") && !dropUnsupportedDsn) {
       throw new ExtensionMissingException("DSN", destination + " does not offer DSN; the envelope sets RET, ENVID,"
           + " NOTIFY or ORCPT");
     }
-    return new MailCommands.MailOptions(caps.has("SIZE") ? size : OptionalLong.empty(), eightBit, smtpUtf8);
+    // RFC 3461 §4.1: a relay whose next hop lacks DSN sends without the parameters and reports itself.
+    return new MailCommands.MailOptions(caps.has("SIZE") ? size : OptionalLong.empty(), eightBit, smtpUtf8,
+        caps.has("DSN"));
   }
 }

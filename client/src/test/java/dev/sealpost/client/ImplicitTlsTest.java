@@ -22,14 +22,7 @@ class ImplicitTlsTest {
     return ScriptedServer.start(p -> {
       p.startTls(presented);
       p.greetAndEhlo("PIPELINING");
-      p.expect("MAIL FROM:");
-      p.expect("RCPT TO:");
-      p.expect("DATA");
-      p.reply("250 2.1.0 ok", "250 2.1.5 ok", "354 go on");
-      p.readData();
-      p.reply("250 2.0.0 queued");
-      p.expect("QUIT");
-      p.reply("221 bye");
+      TestClients.deliverPipelined(p);
     });
   }
 

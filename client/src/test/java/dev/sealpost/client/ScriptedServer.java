@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -32,6 +34,7 @@ final class ScriptedServer implements AutoCloseable {
   private final Script script;
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
   private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+  private final List<String> serverNames = new CopyOnWriteArrayList<>();
   private final AtomicInteger finished = new AtomicInteger();
   private final AtomicInteger accepted = new AtomicInteger();
   private final Thread acceptor;
@@ -71,6 +74,11 @@ final class ScriptedServer implements AutoCloseable {
 
   List<Throwable> failures() {
     return failures;
+  }
+
+  /** The SNI host name of each completed server-side handshake ("" when the client sent none). */
+  List<String> serverNames() {
+    return serverNames;
   }
 
   private void acceptLoop() {
@@ -200,6 +208,8 @@ final class ScriptedServer implements AutoCloseable {
           .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
       tls.setUseClientMode(false);
       tls.startHandshake();
+      serverNames.add(((ExtendedSSLSession) tls.getSession()).getRequestedServerNames().stream()
+          .filter(SNIHostName.class::isInstance).map(n -> ((SNIHostName) n).getAsciiName()).findFirst().orElse(""));
       attach(tls);
       return this;
     }

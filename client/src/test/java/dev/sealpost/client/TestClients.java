@@ -27,6 +27,35 @@ final class TestClients {
         .heloName("client.test");
   }
 
+  /**
+   * A server on port 25 that offers STARTTLS, presents {@code presented}, and inside TLS takes one pipelined
+   * message and QUIT. When the client refuses the certificate, the script fails at the handshake and the
+   * server records whatever else the client sends.
+   */
+  static ScriptedServer startTlsDelivering(TestPki.Credential presented) {
+    return ScriptedServer.start(p -> {
+      p.greetAndEhlo("STARTTLS", "PIPELINING");
+      p.expect("STARTTLS");
+      p.reply("220 2.0.0 ready");
+      p.startTls(presented);
+      p.expect("EHLO client.test");
+      p.ehloReply("PIPELINING");
+      deliverPipelined(p);
+    });
+  }
+
+  /** Takes MAIL, one RCPT and DATA as one group, the content, then QUIT. */
+  static void deliverPipelined(ScriptedServer.Peer p) throws java.io.IOException {
+    p.expect("MAIL FROM:");
+    p.expect("RCPT TO:");
+    p.expect("DATA");
+    p.reply("250 2.1.0 ok", "250 2.1.5 ok", "354 go on");
+    p.readData();
+    p.reply("250 2.0.0 queued");
+    p.expect("QUIT");
+    p.reply("221 bye");
+  }
+
   static Mail mail(String... recipients) {
     Envelope.Builder e = Envelope.builder().from("sender@example.test");
     for (String r : recipients.length == 0 ? new String[] {"rcpt@example.test"} : recipients) {
