@@ -3,6 +3,7 @@ package dev.sealpost.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sealpost.server.TestServer;
+import dev.sealpost.testing.StartTlsStrippingProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import dev.sealpost.client.Security;
 import dev.sealpost.client.SmtpClient;
 import dev.sealpost.client.Timeouts;
 import dev.sealpost.client.TlsOptions;
+import dev.sealpost.server.config.OutboundConfig.OutboundTls;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,26 +17,52 @@ import java.util.List;
 final class ClientFactory {
 
   private final String heloName;
-  private final List<Path> trustedCas;
+  private final List<java.security.cert.X509Certificate> trustedCas;
 
-  ClientFactory(String heloName, List<Path> trustedCas) {
+  /** Reads the extra CA files once, at start: a missing or broken file stops the start, naming it. */
+  ClientFactory(String heloName, List<Path> trustedCaFiles) {
     this.heloName = heloName;
-    this.trustedCas = List.copyOf(trustedCas);
+    List<java.security.cert.X509Certificate> cas = new java.util.ArrayList<>();
+    for (Path f : trustedCaFiles) {
+      try (var in = java.nio.file.Files.newInputStream(f)) {
+        var certs = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in);
+        if (certs.isEmpty()) {
+          throw new IllegalStateException("outbound.trusted-cas: no certificate in " + f);
+        }
+        certs.forEach(c -> cas.add((java.security.cert.X509Certificate) c));
+      } catch (java.io.IOException | java.security.cert.CertificateException e) {
+        throw new IllegalStateException("outbound.trusted-cas: cannot read " + f + ": " + e.getMessage(), e);
+      }
+    }
+    this.trustedCas = List.copyOf(cas);
   }
 
-  SmtpClient forHop(NextHop hop, boolean requireTls) {
+  /**
+   * @param clearText for {@code may} only: the retry in clear text after a STARTTLS handshake failed
+   *     (RFC 7435 §3: opportunistic security must not make delivery fail where clear text would work)
+   */
+  SmtpClient forHop(NextHop hop, boolean requireTls, boolean clearText) {
     SmtpClient.Builder b = SmtpClient.builder().host(hop.host()).port(hop.port()).address(hop.address())
-        .heloName(heloName).timeouts(Timeouts.rfc5321());
-    var policy = requireTls ? dev.sealpost.server.config.OutboundConfig.OutboundTls.VERIFY : hop.tls();
+        .heloName(heloName).timeouts(Timeouts.rfc5321())
+        // A relay passes DSN requests on where it can and writes the reports itself where it cannot.
+        .dropDsnParametersWhenUnsupported();
     TlsOptions.Builder tls = TlsOptions.builder();
-    trustedCas.forEach(tls::trustPem);
-    switch (policy) {
+    trustedCas.forEach(tls::trust);
+    switch (effectivePolicy(hop, requireTls)) {
       case VERIFY -> b.security(hop.implicitTls() ? Security.implicitTls() : Security.startTlsRequired());
-      case ENCRYPT, MAY -> throw new UnsupportedOperationException("policy " + policy.configName()
-          + " needs the client's unauthenticated TLS modes");
+      case ENCRYPT -> {
+        b.security(hop.implicitTls() ? Security.implicitTls() : Security.startTlsRequired());
+        tls.noAuthentication();
+      }
+      case MAY -> b.security(clearText ? Security.insecureCleartext() : Security.opportunisticStartTls());
     }
     b.tls(tls.build());
     hop.credentials().ifPresent(c -> b.credentials(Credentials.password(c.user(), c.password())));
     return b.build();
+  }
+
+  /** REQUIRETLS messages (RFC 8689 §4.2) get nothing less than verify, whatever the domain's policy. */
+  static OutboundTls effectivePolicy(NextHop hop, boolean requireTls) {
+    return requireTls ? OutboundTls.VERIFY : hop.tls();
   }
 }

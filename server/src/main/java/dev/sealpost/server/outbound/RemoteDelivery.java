@@ -52,11 +52,14 @@ final class RemoteDelivery implements DomainDelivery {
       log(m, indexes, refused.outcome(), "none", "");
       return out;
     }
-    List<NextHop> hops = ((Routes.Hops) route).hops();
+    List<NextHop> hops = new java.util.ArrayList<>(((Routes.Hops) route).hops());
     RecipientOutcome lastFailure = null;
-    for (NextHop hop : hops) {
+    java.util.Set<NextHop> clearTextRetry = new java.util.HashSet<>();
+    for (int h = 0; h < hops.size(); h++) {
+      NextHop hop = hops.get(h);
+      boolean clearText = clearTextRetry.contains(hop);
       List<EnvelopeRecipient> rcpts = indexes.stream().map(i -> m.envelope().recipients().get(i)).toList();
-      try (SmtpClient client = clients.forHop(hop, m.envelope().requireTls())) {
+      try (SmtpClient client = clients.forHop(hop, m.envelope().requireTls(), clearText)) {
         SendResult result;
         try (InputStream body = m.body()) {
           result = client.send(Destination.of(hop.host(), hop.port()).at(hop.address()),
@@ -93,10 +96,23 @@ final class RemoteDelivery implements DomainDelivery {
         indexes.forEach(i -> out.put(i, o));
         log(m, indexes, o, "", hop.tls().configName());
         return out;
+      } catch (dev.sealpost.client.TlsException e) {
+        if (ClientFactory.effectivePolicy(hop, m.envelope().requireTls())
+            == dev.sealpost.server.config.OutboundConfig.OutboundTls.MAY && !clearText) {
+          // Opportunistic TLS failed in the handshake: this server once more, in clear text, as Postfix's
+          // "may" does. Policies that require TLS never take this path.
+          LOG.warn("queue={} event=tls-failed-retry-cleartext relay={} policy=may error=\"{}\"",
+              m.envelope().queueId(), hop, e.getMessage());
+          clearTextRetry.add(hop);
+          hops.add(h + 1, hop);
+          continue;
+        }
+        lastFailure = RecipientOutcome.transientFailure("4.7.5", e.getMessage(), hop.toString());
+        LOG.warn("queue={} event=hop-failed relay={} policy={} error=\"{}\"", m.envelope().queueId(), hop,
+            hop.tls().configName(), e.getMessage());
       } catch (SmtpClientException e) {
         // Connection, TLS, timeout or protocol trouble with this server: the next one may do better.
-        lastFailure = RecipientOutcome.transientFailure(e instanceof dev.sealpost.client.TlsException ? "4.7.5"
-            : "4.4.1", e.getMessage(), hop.toString());
+        lastFailure = RecipientOutcome.transientFailure("4.4.1", e.getMessage(), hop.toString());
         LOG.warn("queue={} event=hop-failed relay={} policy={} error=\"{}\"", m.envelope().queueId(), hop,
             hop.tls().configName(), e.getMessage());
       } catch (IOException | RuntimeException e) {
@@ -116,11 +132,42 @@ final class RemoteDelivery implements DomainDelivery {
     } else {
       b.from(m.envelope().reversePath());
     }
-    b.to(rcpts.stream().map(EnvelopeRecipient::address).toArray(String[]::new));
+    // RFC 3461 §5: the DSN parameters travel on with the message, so the next hop reports as asked.
+    for (EnvelopeRecipient r : rcpts) {
+      dev.sealpost.client.Recipient rcpt = dev.sealpost.client.Recipient.of(r.address());
+      if (!r.dsnNotify().isEmpty()) {
+        rcpt = rcpt.withNotify(r.dsnNotify().stream().map(dev.sealpost.protocol.DsnNotify::valueOf)
+            .collect(java.util.stream.Collectors.toSet()));
+      }
+      Optional<dev.sealpost.protocol.OriginalRecipient> orcpt = r.orcpt().flatMap(RemoteDelivery::originalRecipient);
+      if (orcpt.isPresent()) {
+        rcpt = rcpt.withOriginalRecipient(orcpt.get());
+      }
+      b.to(rcpt);
+    }
+    m.envelope().ret().ifPresent(ret -> b.ret(dev.sealpost.protocol.DsnRet.valueOf(ret)));
+    m.envelope().envId().ifPresent(b::envelopeId);
     if (m.envelope().requireTls()) {
       b.requireTls();
     }
     return b.build();
+  }
+
+  /** The spooled ORCPT "type;xtext" back as a value; a malformed one is dropped rather than fail delivery. */
+  static Optional<dev.sealpost.protocol.OriginalRecipient> originalRecipient(String stored) {
+    int semi = stored.indexOf(';');
+    if (semi <= 0) {
+      return Optional.empty();
+    }
+    String type = stored.substring(0, semi);
+    String value = stored.substring(semi + 1);
+    try {
+      String address = type.equalsIgnoreCase("utf-8") ? dev.sealpost.protocol.Xtext.decodeUtf8Address(value)
+          : dev.sealpost.protocol.Xtext.decode(value);
+      return Optional.of(new dev.sealpost.protocol.OriginalRecipient(type, address));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static RecipientOutcome outcome(RecipientResult r, NextHop hop, SmtpReply finalReply) {

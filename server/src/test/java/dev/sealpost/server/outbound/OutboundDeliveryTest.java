@@ -7,6 +7,7 @@ import dev.sealpost.server.TestServer;
 import dev.sealpost.testing.FakeDnsServer;
 import dev.sealpost.testing.PostfixServer;
 import dev.sealpost.testing.SmtpConversation;
+import dev.sealpost.testing.StartTlsStrippingProxy;
 import dev.sealpost.testing.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +26,15 @@ class OutboundDeliveryTest {
 
   private static final TestPki.Credential CA = TestPki.authority("Remote MX CA");
 
+  /** @param ca an extra trusted CA file, or null for the system's only */
   private static String outboundToml(FakeDnsServer dns, int mxPort, String policy, Path ca) {
     return """
         [outbound]
         dns = ["%s"]
         mx-port = %d
         tls = "%s"
-        trusted-cas = ["%s"]
         first-retry-seconds = 3600
-        """.formatted(dns.address(), mxPort, policy, ca);
+        """.formatted(dns.address(), mxPort, policy) + (ca == null ? "" : "trusted-cas = [\"" + ca + "\"]\n");
   }
 
   private static void submit(TestServer server, String rcpt, String subject) {
@@ -150,7 +151,7 @@ class OutboundDeliveryTest {
   void aNullMxDomainBouncesOnceToTheSenderAndTheBounceIsNotBouncedAgain(@TempDir Path dir) throws Exception {
     try (FakeDnsServer dns = FakeDnsServer.start()) {
       dns.mx("nomail.test", 0, ".");
-      try (TestServer server = TestServer.start(dir.resolve("s"), outboundToml(dns, 25, "verify", dir.resolve("none.pem")))) {
+      try (TestServer server = TestServer.start(dir.resolve("s"), outboundToml(dns, 25, "verify", null))) {
         submit(server, "someone@nomail.test", "to a domain that takes no mail");
         await().atMost(Duration.ofSeconds(20)).until(() -> server.delivered(TestServer.USER).size() == 1);
         String dsn = TestServer.read(server.delivered(TestServer.USER).getFirst());
@@ -186,6 +187,71 @@ class OutboundDeliveryTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> server.delivered(TestServer.USER).size() == 1);
         assertThat(TestServer.read(server.delivered(TestServer.USER).getFirst())).contains("Status: 5.7.30")
             .contains("REQUIRETLS");
+        assertThat(postfix.deliveredMessages()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void mayDeliversInClearTextWhereNoStartTlsIsOfferedButEncryptWaits(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(PlainAiosmtpd.available(), "python3-aiosmtpd missing: .ci/run installs it");
+    try (FakeDnsServer dns = FakeDnsServer.start(); PlainAiosmtpd plain = new PlainAiosmtpd()) {
+      dns.mx("plain.test", 10, "mx.plain.test").a("mx.plain.test", "127.0.0.1")
+          .mx("strict.test", 10, "mx.plain.test");
+      String toml = outboundToml(dns, plain.port(), "may", null) + """
+          [[outbound.domains]]
+          domain = "strict.test"
+          tls = "encrypt"
+          """;
+      try (TestServer server = TestServer.start(dir.resolve("s"), toml)) {
+        submit(server, "someone@plain.test", "opportunistic");
+        await().atMost(Duration.ofSeconds(20)).until(() -> plain.output().contains("Subject: opportunistic"));
+        submit(server, "someone@strict.test", "must be encrypted");
+        Path state = server.dataDir().resolve("spool/outbound-state");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(state) && count(state) == 1);
+        assertThat(Files.readString(onlyFile(state))).contains("4.7.5").contains("STARTTLS");
+        assertThat(plain.output()).doesNotContain("must be encrypted");
+      }
+    }
+  }
+
+  @Test
+  void mayAndEncryptUseTlsWithACertificateThatWouldNotVerify(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer postfix = PostfixServer.builder().domain("remote.test")
+            .certificate(TestPki.server(TestPki.authority("Unknown CA"), List.of("elsewhere.test"))
+                .write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("ignored@remote.test", "Unused-pass-1").start()) {
+      dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.1");
+      for (String policy : List.of("may", "encrypt")) {
+        try (TestServer server = TestServer.start(dir.resolve(policy), outboundToml(dns, postfix.smtpPort(), policy,
+            null))) {
+          submit(server, policy + "@remote.test", "policy " + policy);
+          String delivered = Files.readString(postfix.awaitDeliveryTo(policy + "@remote.test", Duration.ofSeconds(30)));
+          assertThat(delivered).contains("Subject: policy " + policy).containsPattern("\\(using TLSv1\\.[23] with cipher");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aStartTlsStrippingManInTheMiddleCannotMakeVerifyGoOutInClearText(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    Path caFile = writeCredential(dir.resolve("ca"), CA);
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer postfix = PostfixServer.builder().domain("remote.test")
+            .certificate(TestPki.server(CA, List.of("mx.remote.test")).write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("ignored@remote.test", "Unused-pass-1").start();
+        StartTlsStrippingProxy mitm = new StartTlsStrippingProxy(
+            new java.net.InetSocketAddress("127.0.0.1", postfix.smtpPort()), StartTlsStrippingProxy.Attack.STRIP_CAPABILITY)) {
+      dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.1");
+      try (TestServer server = TestServer.start(dir.resolve("s"), outboundToml(dns, mitm.port(), "verify", caFile))) {
+        submit(server, "someone@remote.test", "secret through the attacker");
+        Path state = server.dataDir().resolve("spool/outbound-state");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(state) && count(state) == 1);
+        assertThat(Files.readString(onlyFile(state))).contains("4.7.5").contains("STARTTLS");
+        assertThat(mitm.clientBytes()).startsWith("EHLO ").doesNotContain("MAIL FROM").doesNotContain("secret");
         assertThat(postfix.deliveredMessages()).isEmpty();
       }
     }

@@ -1,4 +1,4 @@
-package dev.sealpost.cli;
+package dev.sealpost.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,28 +15,29 @@ import java.nio.charset.StandardCharsets;
  * it removes STARTTLS from the server's EHLO reply (STRIPTLS), or answers STARTTLS itself with a 454.
  * It records every byte the client sent, so a test can prove that no credentials left the client.
  */
-final class StartTlsStrippingProxy implements AutoCloseable {
+public final class StartTlsStrippingProxy implements AutoCloseable {
 
-  enum Attack { STRIP_CAPABILITY, REFUSE_STARTTLS }
+  /** What the man in the middle does. */
+  public enum Attack { STRIP_CAPABILITY, REFUSE_STARTTLS }
 
   private final ServerSocket listener;
   private final InetSocketAddress upstream;
   private final Attack attack;
   private final ByteArrayOutputStream fromClient = new ByteArrayOutputStream();
 
-  StartTlsStrippingProxy(InetSocketAddress upstream, Attack attack) throws IOException {
+  public StartTlsStrippingProxy(InetSocketAddress upstream, Attack attack) throws IOException {
     this.upstream = upstream;
     this.attack = attack;
     this.listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(this::acceptLoop);
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** Everything the client sent, as text. */
-  String clientBytes() {
+  public String clientBytes() {
     synchronized (fromClient) {
       return fromClient.toString(StandardCharsets.ISO_8859_1);
     }
