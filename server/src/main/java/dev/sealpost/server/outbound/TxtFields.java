@@ -3,6 +3,7 @@ package dev.sealpost.server.outbound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -69,6 +70,39 @@ public final class TxtFields {
       throw new PolicySyntaxException("no fields after " + version + " in '" + record + "'");
     }
     return fields;
+  }
+
+  /**
+   * The value of {@code name}, the record's one required field; every other field must be a
+   * well-formed extension, which is then ignored.
+   *
+   * @throws PolicySyntaxException when the record is malformed, or {@code name} is missing or repeated
+   */
+  public static String requiredField(String record, String version, String name) {
+    Optional<String> value = Optional.empty();
+    for (Field field : parse(record, version)) {
+      if (field.name().equals(name)) {
+        if (value.isPresent()) {
+          throw new PolicySyntaxException("more than one " + name + " in '" + record + "'");
+        }
+        value = Optional.of(field.value());
+      } else if (!isExtensionValue(field.value())) {
+        throw new PolicySyntaxException("malformed value of " + field.name() + " in '" + record + "'");
+      }
+    }
+    return value.orElseThrow(() -> new PolicySyntaxException("no " + name + " in '" + record + "'"));
+  }
+
+  /**
+   * The one record of {@code version} parsed with {@code parser}, or empty when there is none,
+   * more than one, or it is invalid: each RFC then says the domain does not take part.
+   */
+  public static <T> Optional<T> select(List<String> records, String version, Function<String, T> parser) {
+    try {
+      return single(records, version).map(parser);
+    } catch (PolicySyntaxException invalid) {
+      return Optional.empty();
+    }
   }
 
   /** True when {@code value} is a valid value of an unknown (extension) field. */

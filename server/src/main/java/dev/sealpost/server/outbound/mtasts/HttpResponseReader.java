@@ -40,9 +40,10 @@ final class HttpResponseReader {
     }
     int status = Integer.parseInt(statusLine.substring(9, 12));
     Map<String, String> headers = new HashMap<>();
+    int count = 0;
     for (String line = readLine(); !line.isEmpty(); line = readLine()) {
       int colon = line.indexOf(':');
-      if (colon <= 0 || headers.size() >= MAX_HEADERS || line.charAt(colon - 1) == ' ') {
+      if (colon <= 0 || ++count > MAX_HEADERS || line.charAt(colon - 1) == ' ') {
         throw protocol("malformed or too many header lines at '" + printable(line) + "'");
       }
       headers.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());

@@ -33,18 +33,7 @@ public record StsRecord(String id) {
    * @throws PolicySyntaxException when it is not a valid STSv1 record
    */
   public static StsRecord parse(String record) {
-    Optional<String> id = Optional.empty();
-    for (TxtFields.Field field : TxtFields.parse(record, VERSION)) {
-      if (field.name().equals("id")) {
-        if (id.isPresent()) {
-          throw new PolicySyntaxException("more than one id in '" + record + "'");
-        }
-        id = Optional.of(field.value());
-      } else if (!TxtFields.isExtensionValue(field.value())) {
-        throw new PolicySyntaxException("malformed value of " + field.name() + " in '" + record + "'");
-      }
-    }
-    return new StsRecord(id.orElseThrow(() -> new PolicySyntaxException("no id in '" + record + "'")));
+    return new StsRecord(TxtFields.requiredField(record, VERSION, "id"));
   }
 
   /**
@@ -52,10 +41,6 @@ public record StsRecord(String id) {
    * beginning with {@code v=STSv1} are ignored; none, several or an invalid one means no MTA-STS.
    */
   public static Optional<StsRecord> select(List<String> txtRecords) {
-    try {
-      return TxtFields.single(txtRecords, VERSION).map(StsRecord::parse);
-    } catch (PolicySyntaxException invalid) {
-      return Optional.empty();
-    }
+    return TxtFields.select(txtRecords, VERSION, StsRecord::parse);
   }
 }

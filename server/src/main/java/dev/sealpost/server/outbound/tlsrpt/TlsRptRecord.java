@@ -38,27 +38,12 @@ public record TlsRptRecord(List<URI> rua) {
    * @throws PolicySyntaxException when it is not a valid TLSRPTv1 record
    */
   public static TlsRptRecord parse(String record) {
-    Optional<List<URI>> rua = Optional.empty();
-    for (TxtFields.Field field : TxtFields.parse(record, VERSION)) {
-      if (field.name().equals("rua")) {
-        if (rua.isPresent()) {
-          throw new PolicySyntaxException("more than one rua in '" + record + "'");
-        }
-        rua = Optional.of(uris(field.value(), record));
-      } else if (!TxtFields.isExtensionValue(field.value())) {
-        throw new PolicySyntaxException("malformed value of " + field.name() + " in '" + record + "'");
-      }
-    }
-    return new TlsRptRecord(rua.orElseThrow(() -> new PolicySyntaxException("no rua in '" + record + "'")));
+    return new TlsRptRecord(uris(TxtFields.requiredField(record, VERSION, "rua"), record));
   }
 
   /** The record among a name's TXT records, or empty: none, several or an invalid one means no TLS-RPT. */
   public static Optional<TlsRptRecord> select(List<String> txtRecords) {
-    try {
-      return TxtFields.single(txtRecords, VERSION).map(TlsRptRecord::parse);
-    } catch (PolicySyntaxException invalid) {
-      return Optional.empty();
-    }
+    return TxtFields.select(txtRecords, VERSION, TlsRptRecord::parse);
   }
 
   /** {@code tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)}; "," inside a URI must be percent-encoded. */
