@@ -72,19 +72,24 @@ public final class HttpsPolicyFetcher implements PolicyFetcher {
   @Override
   public CompletionStage<Result> fetch(String policyDomain) {
     String host = "mta-sts." + policyDomain;
-    CompletableFuture<DnsResult<InetAddress>> v4 = resolver.a(host).toCompletableFuture();
-    CompletableFuture<DnsResult<InetAddress>> v6 = resolver.aaaa(host).toCompletableFuture();
-    return v4.thenCombine(v6, (a, aaaa) -> {
-      List<InetAddress> addresses = new ArrayList<>(a.records());
-      addresses.addAll(aaaa.records());
-      return addresses;
-    }).thenApplyAsync(addresses -> fetch(host, addresses), FETCHES);
+    CompletableFuture<DnsResult<InetAddress>> v4;
+    CompletableFuture<DnsResult<InetAddress>> v6;
+    try {
+      v4 = resolver.a(host).toCompletableFuture();
+      v6 = resolver.aaaa(host).toCompletableFuture();
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(
+          new Result.Failed(new FetchFailure(FetchFailure.Kind.DNS, e.getMessage())));
+    }
+    return v4.thenCombineAsync(v6, (a, aaaa) -> fetch(host, a, aaaa), FETCHES);
   }
 
-  private Result fetch(String host, List<InetAddress> addresses) {
+  private Result fetch(String host, DnsResult<InetAddress> a, DnsResult<InetAddress> aaaa) {
+    List<InetAddress> addresses = new ArrayList<>(a.records());
+    addresses.addAll(aaaa.records()); // IPv4 first: more often reachable from a mail server
     try {
       if (addresses.isEmpty()) {
-        throw new FetchException(FetchFailure.Kind.DNS, "no A or AAAA record for " + host);
+        throw new FetchException(FetchFailure.Kind.DNS, "no address for " + host + ": A " + a + ", AAAA " + aaaa);
       }
       return new Result.Fetched(parse(host, get(host, addresses)));
     } catch (FetchException e) {

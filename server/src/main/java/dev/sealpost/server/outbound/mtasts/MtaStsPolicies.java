@@ -56,7 +56,13 @@ public final class MtaStsPolicies {
     if (running != null) {
       return running.copy();
     }
-    decide(policyDomain).whenComplete((policy, error) -> {
+    CompletionStage<EffectivePolicy> decision;
+    try {
+      decision = decide(policyDomain);
+    } catch (RuntimeException e) { // a name the resolver refuses, e.g. not ASCII: no policy can exist
+      decision = CompletableFuture.failedFuture(e);
+    }
+    decision.whenComplete((policy, error) -> {
       inFlight.remove(policyDomain, created);
       if (error != null) {
         log.warn("mta-sts decision failed domain={} error={}", policyDomain, error.toString());

@@ -157,6 +157,7 @@ class HttpsPolicyFetcherTest {
     PolicyServer server = server();
 
     assertThat(failure(fetch(server.fetcher().build(), "nowhere.test")).kind()).isEqualTo(FetchFailure.Kind.DNS);
+    assertThat(failure(fetch(server.fetcher().build(), "not a name")).kind()).isEqualTo(FetchFailure.Kind.DNS);
   }
 
   @Test

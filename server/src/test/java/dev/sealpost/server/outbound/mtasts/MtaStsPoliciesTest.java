@@ -162,4 +162,12 @@ class MtaStsPoliciesTest {
     assertThat(decide(policies(), PolicyServer.DOMAIN).mode()).isEqualTo(StsMode.ENFORCE);
     assertThat(server.requests()).isEqualTo(1);
   }
+
+  @Test
+  void domainTheResolverRefusesHasNoPolicy() {
+    MtaStsPolicies policies = policies();
+
+    assertThat(decide(policies, "bad domain.test").mode()).isEqualTo(StsMode.NONE);
+    assertThat(decide(policies, "bad domain.test").mode()).isEqualTo(StsMode.NONE); // nothing left in flight
+  }
 }
