@@ -1,5 +1,7 @@
 package dev.sealpost.dns;
 
+import dev.sealpost.testing.MutableClock;
+
 import static dev.sealpost.dns.Lookups.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DnsResolverCacheTest {
 
   private final FakeDnsServer dns = FakeDnsServer.start();
-  private final Lookups.ManualClock clock = new Lookups.ManualClock();
+  private final MutableClock clock = new MutableClock();
   private final DnsResolver resolver = Lookups.resolverFor(dns).clock(clock).build();
 
   @AfterEach

@@ -11,20 +11,6 @@ import dev.sealpost.testing.FakeDnsServer;
 /** Test helpers: a resolver pointed at a FakeDnsServer, a clock tests move by hand, waiting for results. */
 final class Lookups {
 
-  /** A clock that stands still until {@link #advance} moves it. */
-  static final class ManualClock implements InstantSource {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    void advance(Duration by) {
-      now.updateAndGet(t -> t.plus(by));
-    }
-  }
-
   private Lookups() {}
 
   static DnsjavaResolver.Builder resolverFor(FakeDnsServer dns) {
