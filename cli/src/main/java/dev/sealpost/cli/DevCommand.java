@@ -57,8 +57,7 @@ final class DevCommand implements Callable<Integer> {
         throw new CliException("--dns: " + e.getMessage());
       }
     }
-    return new dev.sealpost.server.config.OutboundConfig(dns, o.mxPort(), o.defaultTls(), o.domains(), o.relayhost(),
-        o.trustedCas(), o.firstRetry(), o.maxRetry(), o.giveUpAfter(), o.concurrency());
+    return o.withDnsServers(dns);
   }
 
   static int[] parsePorts(String text) {

@@ -79,7 +79,8 @@ public final class SealpostServer implements AutoCloseable {
     var bounceTarget = new java.util.concurrent.atomic.AtomicReference<LocalDeliveryAgent>();
     outbound = dev.sealpost.server.outbound.OutboundQueue.create(spool, config.outbound(), dnsResolver(),
         config.hostname(), new dev.sealpost.server.outbound.SpoolBounces(config.hostname(), spool,
-            recipients::isLocalDomain, id -> bounceTarget.get().submit(id), clock), blocking, clock);
+            recipients::isLocalDomain, id -> bounceTarget.get().submit(id), clock), blocking, clock,
+        config.dataDir().resolve("mta-sts"));
     localDelivery = new LocalDeliveryAgent(spool, mailboxes::maildirOf, blocking, outbound::submit);
     bounceTarget.set(localDelivery);
     outbound.start();

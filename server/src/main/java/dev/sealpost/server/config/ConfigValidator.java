@@ -146,12 +146,17 @@ final class ConfigValidator {
     Duration giveUp = Duration.ofHours(positive(key(p, "give-up-after-hours"), o.giveUpAfterHours(),
         d.giveUpAfter().toHours()));
     int concurrency = (int) positive(key(p, "concurrency"), toLong(o.concurrency()), d.concurrency());
-    return new OutboundConfig(dns, mxPort, tls, domains, relayhost, cas, first, max, giveUp, concurrency);
+    int stsPort = (int) positive(key(p, "mta-sts-port"), toLong(o.mtaStsPort()), d.mtaStsPort());
+    if (stsPort > 65535) {
+      throw new Invalid(key(p, "mta-sts-port"), "port out of range: " + stsPort);
+    }
+    return new OutboundConfig(dns, mxPort, tls, domains, relayhost, cas, first, max, giveUp, concurrency,
+        o.mtaSts() == null || o.mtaSts(), stsPort);
   }
 
   private static OutboundConfig.OutboundTls outboundTls(List<String> key, String value) {
     for (OutboundConfig.OutboundTls t : OutboundConfig.OutboundTls.values()) {
-      if (t.configName().equals(value)) {
+      if (t != OutboundConfig.OutboundTls.MTA_STS && t.configName().equals(value)) {
         return t;
       }
     }

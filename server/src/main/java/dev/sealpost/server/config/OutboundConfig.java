@@ -18,18 +18,26 @@ import java.util.Optional;
  * @param relayhost when present, every remote message goes there, authenticated
  * @param trustedCas extra CA certificates (PEM) for verified outbound TLS, beside the system's
  * @param concurrency deliveries running at once in all
+ * @param mtaSts honour recipient domains' MTA-STS policies (RFC 8461); on by default
+ * @param mtaStsPort the HTTPS port of policy hosts: 443 except in tests
  */
 public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls defaultTls,
     Map<String, DomainRoute> domains, Optional<Relayhost> relayhost, List<Path> trustedCas, Duration firstRetry,
-    Duration maxRetry, Duration giveUpAfter, int concurrency) {
+    Duration maxRetry, Duration giveUpAfter, int concurrency, boolean mtaSts, int mtaStsPort) {
 
   public static final OutboundConfig DEFAULT = new OutboundConfig(List.of(), 25, OutboundTls.MAY, Map.of(),
-      Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 20);
+      Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 20, true, 443);
 
   public OutboundConfig {
     dnsServers = List.copyOf(dnsServers);
     domains = Map.copyOf(domains);
     trustedCas = List.copyOf(trustedCas);
+  }
+
+  /** The same settings with other resolvers (dev mode's --dns). */
+  public OutboundConfig withDnsServers(List<String> servers) {
+    return new OutboundConfig(servers, mxPort, defaultTls, domains, relayhost, trustedCas, firstRetry, maxRetry,
+        giveUpAfter, concurrency, mtaSts, mtaStsPort);
   }
 
   /** TLS between servers, as Postfix's smtp_tls_security_level names it. */
@@ -39,10 +47,15 @@ public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls de
     /** TLS required, any certificate. */
     ENCRYPT,
     /** TLS required, certificate valid for the MX (or route) host name. */
-    VERIFY;
+    VERIFY,
+    /**
+     * Like verify, because the recipient domain's MTA-STS policy (RFC 8461, mode enforce) says so and
+     * restricts the MX hosts; never set in the configuration, only found at delivery time.
+     */
+    MTA_STS;
 
     public String configName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
   }
 

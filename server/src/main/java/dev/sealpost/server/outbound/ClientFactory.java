@@ -49,7 +49,7 @@ final class ClientFactory {
     TlsOptions.Builder tls = TlsOptions.builder();
     trustedCas.forEach(tls::trust);
     switch (effectivePolicy(hop, requireTls)) {
-      case VERIFY -> b.security(hop.implicitTls() ? Security.implicitTls() : Security.startTlsRequired());
+      case VERIFY, MTA_STS -> b.security(hop.implicitTls() ? Security.implicitTls() : Security.startTlsRequired());
       case ENCRYPT -> {
         b.security(hop.implicitTls() ? Security.implicitTls() : Security.startTlsRequired());
         tls.noAuthentication();
@@ -63,6 +63,11 @@ final class ClientFactory {
 
   /** REQUIRETLS messages (RFC 8689 §4.2) get nothing less than verify, whatever the domain's policy. */
   static OutboundTls effectivePolicy(NextHop hop, boolean requireTls) {
-    return requireTls ? OutboundTls.VERIFY : hop.tls();
+    return requireTls && hop.tls() != OutboundTls.MTA_STS ? OutboundTls.VERIFY : hop.tls();
+  }
+
+  /** The extra trust anchors, for other verified connections (MTA-STS policy fetches). */
+  List<java.security.cert.X509Certificate> trustedCas() {
+    return trustedCas;
   }
 }

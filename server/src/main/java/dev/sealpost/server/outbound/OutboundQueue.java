@@ -65,10 +65,17 @@ public final class OutboundQueue implements AutoCloseable {
    * Call {@link #start()} once the server is ready to deliver.
    */
   public static OutboundQueue create(Spool spool, OutboundConfig config, dev.sealpost.dns.DnsResolver dns,
-      String hostname, Bounces bounces, Executor executor, Clock clock) {
+      String hostname, Bounces bounces, Executor executor, Clock clock, Path mtaStsCache) {
     Random random = new java.security.SecureRandom();
-    RemoteDelivery delivery = new RemoteDelivery(new Routes(config, dns, hostname, random),
-        new ClientFactory(hostname, config.trustedCas()));
+    ClientFactory clients = new ClientFactory(hostname, config.trustedCas());
+    java.util.Optional<dev.sealpost.server.outbound.mtasts.MtaStsPolicies> sts = java.util.Optional.empty();
+    if (config.mtaSts()) {
+      var fetcher = dev.sealpost.server.outbound.mtasts.HttpsPolicyFetcher.builder(dns)
+          .trustAnchors(clients.trustedCas()).port(config.mtaStsPort()).build();
+      sts = java.util.Optional.of(new dev.sealpost.server.outbound.mtasts.MtaStsPolicies(dns, fetcher,
+          dev.sealpost.server.outbound.mtasts.PolicyCache.open(mtaStsCache), clock));
+    }
+    RemoteDelivery delivery = new RemoteDelivery(new Routes(config, dns, hostname, random, sts), clients);
     return new OutboundQueue(spool, config, delivery, bounces, executor, clock, random);
   }
 

@@ -6,6 +6,9 @@ import dev.sealpost.dns.MxRecord;
 import dev.sealpost.dns.MxRoute;
 import dev.sealpost.server.config.OutboundConfig;
 import dev.sealpost.server.config.OutboundConfig.OutboundTls;
+import dev.sealpost.server.outbound.mtasts.EffectivePolicy;
+import dev.sealpost.server.outbound.mtasts.MtaStsPolicies;
+import dev.sealpost.server.outbound.mtasts.StsMode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +39,15 @@ final class Routes {
   private final DnsResolver dns;
   private final String ourHostname;
   private final Random random;
+  private final Optional<MtaStsPolicies> mtaSts;
 
-  Routes(OutboundConfig config, DnsResolver dns, String ourHostname, Random random) {
+  /** @param mtaSts recipient domains' MTA-STS policies, or empty when they are not honoured */
+  Routes(OutboundConfig config, DnsResolver dns, String ourHostname, Random random, Optional<MtaStsPolicies> mtaSts) {
     this.config = config;
     this.dns = dns;
     this.ourHostname = ourHostname;
     this.random = random;
+    this.mtaSts = mtaSts;
   }
 
   Result resolve(String domain) {
@@ -66,11 +72,23 @@ final class Routes {
       return hops(route.host().get(), route.port(), tls, false, Optional.empty());
     }
     DnsResult<MxRecord> mx = dns.mx(domain).toCompletableFuture().join();
+    Optional<EffectivePolicy> sts = mtaSts.map(p -> p.policyFor(domain).toCompletableFuture().join())
+        .filter(p -> p.mode() == StsMode.ENFORCE);
+    if (sts.isPresent()) {
+      // RFC 8461 §4.2: under an enforce policy only listed MX hosts, and only with a certificate valid
+      // for the MX name (PKIX), whatever the domain's configured policy says.
+      tls = OutboundTls.MTA_STS;
+    }
     return switch (MxRoute.of(domain, mx, random)) {
       case MxRoute.Exchangers e -> {
         List<NextHop> all = new ArrayList<>();
         String failure = null;
+        List<String> refusedByPolicy = new ArrayList<>();
         for (MxRecord r : e.inOrder()) {
+          if (sts.isPresent() && !sts.get().permits(r.host())) {
+            refusedByPolicy.add(r.host());
+            continue;
+          }
           if (r.host().equalsIgnoreCase(ourHostname)) {
             // RFC 5321 §5.1: we are one of the MX hosts; only more preferred ones may be used, and
             // a domain we are MX for but do not serve would loop.
@@ -83,6 +101,11 @@ final class Routes {
             failure = ((Refused) h).outcome().diagnostic();
           }
         }
+        if (all.isEmpty() && !refusedByPolicy.isEmpty() && failure == null) {
+          // §5: no MX host fits the policy; the message waits, it is not sent anywhere else.
+          yield new Refused(RecipientOutcome.transientFailure("4.7.5", "MTA-STS policy of " + domain
+              + " (mode enforce) lists none of its MX hosts " + refusedByPolicy, ""));
+        }
         if (all.isEmpty()) {
           yield new Refused(failure != null
               ? RecipientOutcome.transientFailure("4.4.4", failure, "")
@@ -90,7 +113,10 @@ final class Routes {
         }
         yield new Hops(all);
       }
-      case MxRoute.ImplicitMx i -> hops(domain, config.mxPort(), tls, false, Optional.empty());
+      case MxRoute.ImplicitMx i -> sts.isPresent() && !sts.get().permits(domain)
+          ? new Refused(RecipientOutcome.transientFailure("4.7.5", "MTA-STS policy of " + domain
+              + " (mode enforce) does not list the domain itself, which has no MX", ""))
+          : hops(domain, config.mxPort(), tls, false, Optional.empty());
       case MxRoute.NullMx n -> new Refused(RecipientOutcome.permanentFailure("5.1.10",
           domain + " accepts no mail (null MX, RFC 7505)", ""));
       case MxRoute.NoSuchDomain n -> new Refused(RecipientOutcome.permanentFailure("5.1.2",

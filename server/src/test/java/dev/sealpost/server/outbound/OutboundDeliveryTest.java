@@ -257,6 +257,55 @@ class OutboundDeliveryTest {
     }
   }
 
+  @Test
+  void mtaStsEnforceAllowsOnlyListedMxHostsAndRequiresVerifiedTls(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    Path caFile = writeCredential(dir.resolve("ca"), CA);
+    var policy = new java.util.concurrent.atomic.AtomicReference<String>();
+    var https = com.sun.net.httpserver.HttpsServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(
+        dev.sealpost.testing.Trust.serving(TestPki.server(CA, List.of("mta-sts.remote.test")))));
+    https.createContext("/.well-known/mta-sts.txt", exchange -> {
+      byte[] body = policy.get().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      exchange.getResponseHeaders().add("Content-Type", "text/plain");
+      exchange.sendResponseHeaders(200, body.length);
+      try (var out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    https.start();
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer postfix = PostfixServer.builder().domain("remote.test")
+            .certificate(TestPki.server(CA, List.of("mx.remote.test")).write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("ignored@remote.test", "Unused-pass-1").start()) {
+      dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.1")
+          .a("mta-sts.remote.test", "127.0.0.1").txt("_mta-sts.remote.test", "v=STSv1; id=one;");
+      String toml = outboundToml(dns, postfix.smtpPort(), "may", caFile)
+          + "mta-sts-port = " + https.getAddress().getPort() + "\n";
+
+      policy.set("version: STSv1\r\nmode: enforce\r\nmx: mx.remote.test\r\nmax_age: 86400\r\n");
+      try (TestServer server = TestServer.start(dir.resolve("listed"), toml)) {
+        submit(server, "listed@remote.test", "listed MX");
+        String delivered = Files.readString(postfix.awaitDeliveryTo("listed@remote.test", Duration.ofSeconds(30)));
+        assertThat(delivered).containsPattern("\\(using TLSv1\\.[23] with cipher");
+      }
+
+      // A policy that names another host: the real MX must not be used, and nothing is sent.
+      dns.remove("_mta-sts.remote.test").txt("_mta-sts.remote.test", "v=STSv1; id=two;");
+      policy.set("version: STSv1\r\nmode: enforce\r\nmx: mx.elsewhere.test\r\nmax_age: 86400\r\n");
+      try (TestServer server = TestServer.start(dir.resolve("unlisted"), toml)) {
+        submit(server, "unlisted@remote.test", "unlisted MX");
+        Path state = server.dataDir().resolve("spool/outbound-state");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(state) && count(state) == 1);
+        assertThat(Files.readString(onlyFile(state))).contains("MTA-STS").contains("4.7.5");
+        assertThat(postfix.deliveredMessages()).hasSize(1); // only the first message
+      }
+    } finally {
+      https.stop(0);
+    }
+  }
+
   private static long count(Path dir) throws Exception {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.toString().endsWith(".json")).count();
