@@ -45,7 +45,8 @@ final class DevConfig {
         # it fails for good or has waited give-up-after-hours.
         [outbound]
         # dns = ["127.0.0.1:53"]        # resolvers (default: the system's); `sealpost dev --dns` sets it
-        tls = "may"                     # may (opportunistic) | encrypt (TLS, any certificate) | verify
+        tls = "may"                     # may (opportunistic) | encrypt (TLS, any certificate) | verify | dane
+        mta-sts = true                  # honour recipient domains' MTA-STS enforce policies (RFC 8461)
         # trusted-cas = ["ca.pem"]      # extra CAs for verified TLS, beside the system's
         first-retry-seconds = 300
         max-retry-seconds = 14400

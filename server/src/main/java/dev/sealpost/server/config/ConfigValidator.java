@@ -160,7 +160,7 @@ final class ConfigValidator {
         return t;
       }
     }
-    throw new Invalid(key, "'" + value + "' is not one of may, encrypt, verify");
+    throw new Invalid(key, "'" + value + "' is not one of may, encrypt, verify, dane");
   }
 
   private static Limits limits(ConfigFile.LimitsSection l) {

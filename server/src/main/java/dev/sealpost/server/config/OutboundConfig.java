@@ -49,6 +49,12 @@ public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls de
     /** TLS required, certificate valid for the MX (or route) host name. */
     VERIFY,
     /**
+     * DANE required (RFC 7672, like Postfix's dane-only): the MX hosts must have DNSSEC-validated TLSA
+     * records and a certificate matching them, or the message waits. DANE is also used, under any
+     * policy, wherever such records are found.
+     */
+    DANE,
+    /**
      * Like verify, because the recipient domain's MTA-STS policy (RFC 8461, mode enforce) says so and
      * restricts the MX hosts; never set in the configuration, only found at delivery time.
      */

@@ -55,6 +55,12 @@ final class ClientFactory {
         tls.noAuthentication();
       }
       case MAY -> b.security(clearText ? Security.insecureCleartext() : Security.opportunisticStartTls());
+      case DANE -> {
+        // RFC 7672 §3.1: the TLSA records, not the CA system, authenticate the server; SNI is the MX name.
+        b.security(Security.startTlsRequired());
+        tls.dane(hop.tlsa().stream().map(t -> new dev.sealpost.client.TlsaAssociation(t.usage(), t.selector(),
+            t.matchingType(), t.data())).toList(), hop.host());
+      }
     }
     b.tls(tls.build());
     hop.credentials().ifPresent(c -> b.credentials(Credentials.password(c.user(), c.password())));
@@ -63,7 +69,9 @@ final class ClientFactory {
 
   /** REQUIRETLS messages (RFC 8689 §4.2) get nothing less than verify, whatever the domain's policy. */
   static OutboundTls effectivePolicy(NextHop hop, boolean requireTls) {
-    return requireTls && hop.tls() != OutboundTls.MTA_STS ? OutboundTls.VERIFY : hop.tls();
+    boolean authenticated = hop.tls() == OutboundTls.MTA_STS || hop.tls() == OutboundTls.DANE
+        || hop.tls() == OutboundTls.VERIFY;
+    return requireTls && !authenticated ? OutboundTls.VERIFY : hop.tls();
   }
 
   /** The extra trust anchors, for other verified connections (MTA-STS policy fetches). */

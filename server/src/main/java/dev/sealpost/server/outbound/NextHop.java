@@ -9,9 +9,14 @@ import java.util.Optional;
  * to connect to, and how the connection must be protected.
  *
  * @param credentials user and password for a relayhost; empty for MX delivery
+ * @param tlsa the DNSSEC-validated TLSA records of the host when {@code tls} is DANE
  */
 record NextHop(String host, InetAddress address, int port, OutboundTls tls, boolean implicitTls,
-    Optional<Credentials> credentials) {
+    Optional<Credentials> credentials, java.util.List<dev.sealpost.dns.TlsaRecord> tlsa) {
+
+  NextHop {
+    tlsa = java.util.List.copyOf(tlsa);
+  }
 
   /** A relayhost login; the password is read from its file when the route is built. */
   record Credentials(String user, String password) {

@@ -94,7 +94,10 @@ final class Routes {
             // a domain we are MX for but do not serve would loop.
             break;
           }
-          Result h = hops(r.host(), config.mxPort(), tls, false, Optional.empty());
+          Result h = dane(r.host(), mx.authenticated(), tls);
+          if (h == null) {
+            h = hops(r.host(), config.mxPort(), tls, false, Optional.empty());
+          }
           if (h instanceof Hops ok) {
             all.addAll(ok.hops());
           } else {
@@ -126,6 +129,33 @@ final class Routes {
     };
   }
 
+  /**
+   * DANE for one MX host (RFC 7672 §2.2): when the MX answer and the host's TLSA records are both
+   * DNSSEC-validated, the hop is authenticated by the TLSA records, which outrank MTA-STS and any
+   * configured policy. Null when DANE does not apply and the policy does not require it.
+   */
+  private Result dane(String host, boolean mxSecure, OutboundTls tls) {
+    String owner = dev.sealpost.dns.TlsaRecord.ownerName(config.mxPort(), host);
+    DnsResult<dev.sealpost.dns.TlsaRecord> tlsa = dns.tlsa(owner).toCompletableFuture().join();
+    if (mxSecure && tlsa instanceof DnsResult.Found<dev.sealpost.dns.TlsaRecord> f && f.authenticated()) {
+      Result h = hops(host, config.mxPort(), OutboundTls.DANE, false, Optional.empty());
+      if (h instanceof Hops ok) {
+        return new Hops(ok.hops().stream().map(n -> new NextHop(n.host(), n.address(), n.port(), OutboundTls.DANE,
+            false, Optional.empty(), f.records())).toList());
+      }
+      return h;
+    }
+    if (tls == OutboundTls.DANE) {
+      // RFC 7672 §2.2: a lookup that failed is not a lookup that found nothing; either way, no DANE, no mail.
+      String why = tlsa instanceof DnsResult.TemporaryFailure<dev.sealpost.dns.TlsaRecord> t
+          ? "TLSA lookup of " + owner + " failed: " + t.reason()
+          : !mxSecure ? "the MX records are not DNSSEC-validated"
+          : "no DNSSEC-validated TLSA records at " + owner;
+      return new Refused(RecipientOutcome.transientFailure("4.7.5", "DANE required for " + host + " but " + why, ""));
+    }
+    return null;
+  }
+
   private Result hops(String host, int port, OutboundTls tls, boolean implicit,
       Optional<NextHop.Credentials> credentials) {
     List<InetAddress> addresses = new ArrayList<>();
@@ -150,7 +180,8 @@ final class Routes {
           ? RecipientOutcome.transientFailure("4.4.3", "cannot resolve " + host + ": " + failure, "")
           : RecipientOutcome.transientFailure("4.4.4", host + " has no A or AAAA record", ""));
     }
-    return new Hops(addresses.stream().map(a -> new NextHop(host, a, port, tls, implicit, credentials)).toList());
+    return new Hops(addresses.stream().map(a -> new NextHop(host, a, port, tls, implicit, credentials, List.of()))
+        .toList());
   }
 
   private static boolean isIpLiteral(String host) {

@@ -306,6 +306,55 @@ class OutboundDeliveryTest {
     }
   }
 
+  @Test
+  void daneEeAuthenticatesACertificateNoCaVouchesForAndAMismatchWaits(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    // A certificate from a CA nobody trusts, for another name: only DANE can make it acceptable.
+    TestPki.Credential cert = TestPki.server(TestPki.authority("Private CA"), List.of("internal.example"));
+    byte[] spki = java.security.MessageDigest.getInstance("SHA-256").digest(cert.certificate().getPublicKey().getEncoded());
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer postfix = PostfixServer.builder().domain("remote.test")
+            .certificate(cert.write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("ignored@remote.test", "Unused-pass-1").start()) {
+      String tlsaName = dev.sealpost.dns.TlsaRecord.ownerName(postfix.smtpPort(), "mx.remote.test");
+      dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.1").tlsa(tlsaName, 3, 1, 1, spki)
+          .authenticated("remote.test").authenticated(tlsaName);
+      // The configured policy is verify, which this certificate fails; DNSSEC-validated TLSA records outrank it.
+      try (TestServer server = TestServer.start(dir.resolve("match"), outboundToml(dns, postfix.smtpPort(), "verify", null))) {
+        submit(server, "dane@remote.test", "authenticated by DANE");
+        String delivered = Files.readString(postfix.awaitDeliveryTo("dane@remote.test", Duration.ofSeconds(30)));
+        assertThat(delivered).containsPattern("\\(using TLSv1\\.[23] with cipher");
+      }
+      byte[] wrong = spki.clone();
+      wrong[0] ^= 1;
+      dns.remove(tlsaName).tlsa(tlsaName, 3, 1, 1, wrong).authenticated(tlsaName);
+      try (TestServer server = TestServer.start(dir.resolve("mismatch"), outboundToml(dns, postfix.smtpPort(), "may", null))) {
+        submit(server, "nodane@remote.test", "TLSA does not match");
+        Path state = server.dataDir().resolve("spool/outbound-state");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(state) && count(state) == 1);
+        assertThat(Files.readString(onlyFile(state))).contains("4.7.5");
+        assertThat(postfix.deliveredMessages()).hasSize(1); // only the first; "may" did not fall back to clear text
+      }
+    }
+  }
+
+  @Test
+  void daneRequiredWithoutValidatedTlsaRecordsWaits(@TempDir Path dir) throws Exception {
+    try (FakeDnsServer dns = FakeDnsServer.start(); TestServer receiver = TestServer.start(dir.resolve("r"))) {
+      // TLSA records exist but the resolver did not validate them (no AD bit): they do not count.
+      String tlsaName = dev.sealpost.dns.TlsaRecord.ownerName(receiver.smtp().getPort(), "localhost");
+      dns.mx("example.test", 10, "localhost").a("localhost", "127.0.0.1").tlsa(tlsaName, 3, 1, 1, new byte[32]);
+      try (TestServer sender = TestServer.start(dir.resolve("s"), List.of("sender.test"),
+          outboundToml(dns, receiver.smtp().getPort(), "dane", receiver.caFile()))) {
+        submit(sender, TestServer.OTHER, "needs DANE");
+        Path state = sender.dataDir().resolve("spool/outbound-state");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(state) && count(state) == 1);
+        assertThat(Files.readString(onlyFile(state))).contains("DANE required").contains("not DNSSEC-validated");
+        assertThat(receiver.delivered(TestServer.OTHER)).isEmpty();
+      }
+    }
+  }
+
   private static long count(Path dir) throws Exception {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.toString().endsWith(".json")).count();
