@@ -43,6 +43,7 @@ public final class SealpostServer implements AutoCloseable {
   private GroupCommitter committer;
   private LocalDeliveryAgent localDelivery;
   private dev.sealpost.server.outbound.OutboundQueue outbound;
+  private dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder tlsRpt;
   private SmtpServer smtp;
 
   private SealpostServer(ServerConfig config) {
@@ -80,7 +81,8 @@ public final class SealpostServer implements AutoCloseable {
     outbound = dev.sealpost.server.outbound.OutboundQueue.create(spool, config.outbound(), dnsResolver(),
         config.hostname(), new dev.sealpost.server.outbound.SpoolBounces(config.hostname(), spool,
             recipients::isLocalDomain, id -> bounceTarget.get().submit(id), clock), blocking, clock,
-        config.dataDir().resolve("mta-sts"));
+        config.dataDir().resolve("mta-sts"), java.util.Optional.of(tlsRpt = dev.sealpost.server.outbound.tlsrpt
+            .TlsRptRecorder.open(config.dataDir().resolve("tlsrpt"), clock)));
     localDelivery = new LocalDeliveryAgent(spool, mailboxes::maildirOf, blocking, outbound::submit);
     bounceTarget.set(localDelivery);
     outbound.start();
@@ -139,6 +141,10 @@ public final class SealpostServer implements AutoCloseable {
     if (outbound != null) {
       outbound.close();
       outbound = null;
+    }
+    if (tlsRpt != null) {
+      tlsRpt.close();
+      tlsRpt = null;
     }
     if (committer != null) {
       committer.close();

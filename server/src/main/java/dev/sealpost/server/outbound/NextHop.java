@@ -10,12 +10,25 @@ import java.util.Optional;
  *
  * @param credentials user and password for a relayhost; empty for MX delivery
  * @param tlsa the DNSSEC-validated TLSA records of the host when {@code tls} is DANE
+ * @param reported the policy TLS-RPT counts this session under, when there is one
  */
 record NextHop(String host, InetAddress address, int port, OutboundTls tls, boolean implicitTls,
-    Optional<Credentials> credentials, java.util.List<dev.sealpost.dns.TlsaRecord> tlsa) {
+    Optional<Credentials> credentials, java.util.List<dev.sealpost.dns.TlsaRecord> tlsa,
+    Optional<ReportedPolicy> reported) {
 
   NextHop {
     tlsa = java.util.List.copyOf(tlsa);
+  }
+
+  /**
+   * The policy a TLS-RPT report (RFC 8460) counts this session under: the recipient domain's MTA-STS
+   * policy or the host's TLSA records.
+   */
+  record ReportedPolicy(String policyDomain, dev.sealpost.server.outbound.tlsrpt.PolicyType type,
+      java.util.List<String> strings, String mxHost) {}
+
+  NextHop withReported(ReportedPolicy r) {
+    return new NextHop(host, address, port, tls, implicitTls, credentials, tlsa, Optional.of(r));
   }
 
   /** A relayhost login; the password is read from its file when the route is built. */

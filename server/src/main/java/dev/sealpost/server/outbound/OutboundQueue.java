@@ -65,7 +65,8 @@ public final class OutboundQueue implements AutoCloseable {
    * Call {@link #start()} once the server is ready to deliver.
    */
   public static OutboundQueue create(Spool spool, OutboundConfig config, dev.sealpost.dns.DnsResolver dns,
-      String hostname, Bounces bounces, Executor executor, Clock clock, Path mtaStsCache) {
+      String hostname, Bounces bounces, Executor executor, Clock clock, Path mtaStsCache,
+      java.util.Optional<dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder> tlsRpt) {
     Random random = new java.security.SecureRandom();
     ClientFactory clients = new ClientFactory(hostname, config.trustedCas());
     java.util.Optional<dev.sealpost.server.outbound.mtasts.MtaStsPolicies> sts = java.util.Optional.empty();
@@ -75,7 +76,7 @@ public final class OutboundQueue implements AutoCloseable {
       sts = java.util.Optional.of(new dev.sealpost.server.outbound.mtasts.MtaStsPolicies(dns, fetcher,
           dev.sealpost.server.outbound.mtasts.PolicyCache.open(mtaStsCache), clock));
     }
-    RemoteDelivery delivery = new RemoteDelivery(new Routes(config, dns, hostname, random, sts), clients);
+    RemoteDelivery delivery = new RemoteDelivery(new Routes(config, dns, hostname, random, sts), clients, tlsRpt);
     return new OutboundQueue(spool, config, delivery, bounces, executor, clock, random);
   }
 

@@ -22,6 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.sealpost.server.outbound.tlsrpt.FailureDetail;
+import dev.sealpost.server.outbound.tlsrpt.ResultType;
+import dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +39,33 @@ final class RemoteDelivery implements DomainDelivery {
 
   private final Routes routes;
   private final ClientFactory clients;
+  private final Optional<TlsRptRecorder> tlsRpt;
 
-  RemoteDelivery(Routes routes, ClientFactory clients) {
+  RemoteDelivery(Routes routes, ClientFactory clients, Optional<TlsRptRecorder> tlsRpt) {
     this.routes = routes;
     this.clients = clients;
+    this.tlsRpt = tlsRpt;
+  }
+
+  /** RFC 8460: a session under an MTA-STS or DANE policy counts as a success once TLS is up. */
+  private void reportSuccess(NextHop hop) {
+    hop.reported().ifPresent(r -> tlsRpt.ifPresent(t -> t.success(r.policyDomain(), r.type(), r.strings(), r.mxHost())));
+  }
+
+  private void reportFailure(NextHop hop, dev.sealpost.client.TlsException e) {
+    hop.reported().ifPresent(r -> tlsRpt.ifPresent(t -> t.failure(r.policyDomain(), r.type(), r.strings(), r.mxHost(),
+        new FailureDetail(resultType(e.reason()), Optional.empty(), Optional.of(hop.host()),
+            Optional.of(hop.address().getHostAddress()), Optional.of(e.reason().name())))));
+  }
+
+  static ResultType resultType(dev.sealpost.client.TlsException.Reason reason) {
+    return switch (reason) {
+      case STARTTLS_NOT_OFFERED, STARTTLS_REFUSED -> ResultType.STARTTLS_NOT_SUPPORTED;
+      case WRONG_HOST -> ResultType.CERTIFICATE_HOST_MISMATCH;
+      case EXPIRED, NOT_YET_VALID -> ResultType.CERTIFICATE_EXPIRED;
+      case SELF_SIGNED, UNTRUSTED_CHAIN, PIN_MISMATCH -> ResultType.CERTIFICATE_NOT_TRUSTED;
+      default -> ResultType.VALIDATION_FAILURE;
+    };
   }
 
   /** @param indexes positions in the envelope's recipient list, all in {@code domain} */
@@ -66,6 +92,7 @@ final class RemoteDelivery implements DomainDelivery {
               new Mail(envelope(m, rcpts), Content.of(body, m.bodySize())));
         }
         String tls = result.tls().describe();
+        reportSuccess(hop);
         for (int k = 0; k < indexes.size(); k++) {
           RecipientOutcome o = outcome(result.recipients().get(k), hop, result.finalReply());
           out.put(indexes.get(k), o);
@@ -73,6 +100,7 @@ final class RemoteDelivery implements DomainDelivery {
         }
         return out;
       } catch (RecipientsRejectedException e) {
+        reportSuccess(hop);
         for (int k = 0; k < indexes.size(); k++) {
           RecipientOutcome o = outcome(e.recipients().get(k), hop, null);
           out.put(indexes.get(k), o);
@@ -97,6 +125,7 @@ final class RemoteDelivery implements DomainDelivery {
         log(m, indexes, o, "", hop.tls().configName());
         return out;
       } catch (dev.sealpost.client.TlsException e) {
+        reportFailure(hop, e);
         if (ClientFactory.effectivePolicy(hop, m.envelope().requireTls())
             == dev.sealpost.server.config.OutboundConfig.OutboundTls.MAY && !clearText) {
           // Opportunistic TLS failed in the handshake: this server once more, in clear text, as Postfix's

@@ -97,6 +97,11 @@ final class Routes {
           Result h = dane(r.host(), mx.authenticated(), tls);
           if (h == null) {
             h = hops(r.host(), config.mxPort(), tls, false, Optional.empty());
+            if (h instanceof Hops ok && sts.isPresent()) {
+              var reported = new NextHop.ReportedPolicy(domain, dev.sealpost.server.outbound.tlsrpt.PolicyType.STS,
+                  sts.get().policy().map(p -> p.policyStrings()).orElse(List.of()), r.host());
+              h = new Hops(ok.hops().stream().map(n -> n.withReported(reported)).toList());
+            }
           }
           if (h instanceof Hops ok) {
             all.addAll(ok.hops());
@@ -140,8 +145,10 @@ final class Routes {
     if (mxSecure && tlsa instanceof DnsResult.Found<dev.sealpost.dns.TlsaRecord> f && f.authenticated()) {
       Result h = hops(host, config.mxPort(), OutboundTls.DANE, false, Optional.empty());
       if (h instanceof Hops ok) {
+        List<String> strings = f.records().stream().map(Routes::presentation).toList();
         return new Hops(ok.hops().stream().map(n -> new NextHop(n.host(), n.address(), n.port(), OutboundTls.DANE,
-            false, Optional.empty(), f.records())).toList());
+            false, Optional.empty(), f.records(), Optional.of(new NextHop.ReportedPolicy(domainOf(host),
+                dev.sealpost.server.outbound.tlsrpt.PolicyType.TLSA, strings, host)))).toList());
       }
       return h;
     }
@@ -180,8 +187,20 @@ final class Routes {
           ? RecipientOutcome.transientFailure("4.4.3", "cannot resolve " + host + ": " + failure, "")
           : RecipientOutcome.transientFailure("4.4.4", host + " has no A or AAAA record", ""));
     }
-    return new Hops(addresses.stream().map(a -> new NextHop(host, a, port, tls, implicit, credentials, List.of()))
-        .toList());
+    return new Hops(addresses.stream().map(a -> new NextHop(host, a, port, tls, implicit, credentials, List.of(),
+        Optional.empty())).toList());
+  }
+
+  /** A TLSA record as RFC 8460 §4.4 reports it: usage selector matching-type hex. */
+  private static String presentation(dev.sealpost.dns.TlsaRecord t) {
+    return t.usage() + " " + t.selector() + " " + t.matchingType() + " "
+        + java.util.HexFormat.of().formatHex(t.data());
+  }
+
+  /** The TLSA base domain's parent, as the policy domain of a TLSA report. */
+  private static String domainOf(String host) {
+    int dot = host.indexOf('.');
+    return dot > 0 ? host.substring(dot + 1) : host;
   }
 
   private static boolean isIpLiteral(String host) {

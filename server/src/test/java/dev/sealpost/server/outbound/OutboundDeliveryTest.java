@@ -289,6 +289,8 @@ class OutboundDeliveryTest {
         submit(server, "listed@remote.test", "listed MX");
         String delivered = Files.readString(postfix.awaitDeliveryTo("listed@remote.test", Duration.ofSeconds(30)));
         assertThat(delivered).containsPattern("\\(using TLSv1\\.[23] with cipher");
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal(server).contains("\"sts\""));
+        assertThat(journal(server)).contains("mode: enforce");
       }
 
       // A policy that names another host: the real MX must not be used, and nothing is sent.
@@ -324,6 +326,8 @@ class OutboundDeliveryTest {
         submit(server, "dane@remote.test", "authenticated by DANE");
         String delivered = Files.readString(postfix.awaitDeliveryTo("dane@remote.test", Duration.ofSeconds(30)));
         assertThat(delivered).containsPattern("\\(using TLSv1\\.[23] with cipher");
+        // TLS-RPT (RFC 8460) counts the session under the host's TLSA policy.
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal(server).contains("\"tlsa\""));
       }
       byte[] wrong = spki.clone();
       wrong[0] ^= 1;
@@ -334,6 +338,7 @@ class OutboundDeliveryTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(state) && count(state) == 1);
         assertThat(Files.readString(onlyFile(state))).contains("4.7.5");
         assertThat(postfix.deliveredMessages()).hasSize(1); // only the first; "may" did not fall back to clear text
+        assertThat(journal(server)).contains("validation-failure").contains("mx.remote.test");
       }
     }
   }
@@ -353,6 +358,21 @@ class OutboundDeliveryTest {
         assertThat(receiver.delivered(TestServer.OTHER)).isEmpty();
       }
     }
+  }
+
+  /** What the TLS-RPT recorder has written so far, all days. */
+  private static String journal(TestServer server) throws Exception {
+    Path dir = server.dataDir().resolve("tlsrpt");
+    if (!Files.isDirectory(dir)) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        b.append(Files.readString(p));
+      }
+    }
+    return b.toString();
   }
 
   private static long count(Path dir) throws Exception {
