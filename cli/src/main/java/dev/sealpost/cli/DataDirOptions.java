@@ -26,6 +26,16 @@ final class DataDirOptions {
     return dir().resolve("spool");
   }
 
+  /** The data directory: the configuration's, or the given (dev) one. */
+  Path dataDirectory() {
+    return config != null ? ConfigLoader.load(config).dataDir() : dir();
+  }
+
+  /** The server's host name from the configuration; "localhost" for a bare data directory. */
+  String hostname() {
+    return config != null ? ConfigLoader.load(config).hostname() : "localhost";
+  }
+
   private Path dir() {
     return dataDir != null ? dataDir : Path.of("sealpost-data");
   }
