@@ -49,12 +49,13 @@ class DevModeProcessTest {
     }
   }
 
-  private void startDev(Path dataDir, int[] ports) throws IOException {
+  private void startDev(Path dataDir, int[] ports, String... extra) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
         "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
         "dev.sealpost.cli.Main", "dev", "--data-dir", dataDir.toString(),
         "--ports", ports[0] + "," + ports[1] + "," + ports[2]));
+    cmd.addAll(List.of(extra));
     process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     reader = Thread.ofVirtual().start(() -> {
       try (var r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -196,5 +197,41 @@ class DevModeProcessTest {
     process.toHandle().destroy();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
+  }
+
+  /**
+   * The outbound issue's own check: dev mode pointed at a loopback DNS server sends a message for
+   * someone@remote.test to its MX, Postfix on 127.0.0.2 port 25, over TLS (opportunistic: dev mode
+   * cannot know the test's CA), and Postfix's Received header says so.
+   */
+  @Test
+  void devModeDeliversToTheRemoteMxOverTls() throws Exception {
+    dev.sealpost.testing.PostfixServer.assumeAvailable();
+    try (ServerSocket probe = new ServerSocket(25, 1, java.net.InetAddress.getByName("127.0.0.2"))) {
+      // free: Postfix takes it below
+    } catch (IOException e) {
+      Assumptions.assumeFalse(!"true".equals(System.getenv("CI")), "127.0.0.2:25 is taken here: " + e.getMessage());
+      throw e;
+    }
+    var ca = dev.sealpost.testing.TestPki.authority("Remote CA");
+    try (var dns = dev.sealpost.testing.FakeDnsServer.start();
+        var postfix = dev.sealpost.testing.PostfixServer.builder().listen("127.0.0.2", 25).domain("remote.test")
+            .hostName("mx.remote.test")
+            .certificate(dev.sealpost.testing.TestPki.server(ca, List.of("mx.remote.test"))
+                .write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("ignored@remote.test", "Unused-pass-1").start()) {
+      dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
+      Path dataDir = dir.resolve("data");
+      int[] ports = {freePort(), freePort(), freePort()};
+      startDev(dataDir, ports, "--dns", dns.address());
+      var sent = sealpost("to the world\n", "send", "--env-file", dataDir.resolve("demo.env").toString(),
+          "--server", "localhost:" + ports[0], "--to", "someone@remote.test", "--subject", "from dev mode");
+      assertThat(sent.exitCode()).as(sent.output()).isZero();
+      String delivered = Files.readString(postfix.awaitDeliveryTo("someone@remote.test", Duration.ofSeconds(30)));
+      assertThat(delivered).contains("Subject: from dev mode").contains("to the world")
+          .containsPattern("Received: from localhost \\(\\S+ \\[127\\.0\\.0\\.1\\]\\)\\s+\\(using TLSv1\\.[23] with cipher");
+      assertThat(output).anyMatch(l -> l.contains("event=relayed") && l.contains("someone@remote.test")
+          && l.contains("policy=may") && l.contains("TLSv1."));
+    }
   }
 }

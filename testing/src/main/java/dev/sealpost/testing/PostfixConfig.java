@@ -31,23 +31,26 @@ final class PostfixConfig {
 
   /** What the builder chose; ports are chosen per start attempt. */
   record Settings(TestPki.PemPaths certificate, String domain, String hostName, String userName,
-      String password, boolean tls10, boolean authBeforeTls) {}
+      String password, boolean tls10, boolean authBeforeTls, String address, int smtpPort) {}
 
   record Ports(int smtp, int submission, int implicitTls) {}
 
   private PostfixConfig() {}
 
-  /** Three ports free now; start() retries with new ones if another process binds one first. */
-  static Ports freePorts() {
-    try (ServerSocket a = bindAny(); ServerSocket b = bindAny(); ServerSocket c = bindAny()) {
+  /**
+   * Ports free now on {@code address} ({@code smtp} when it is not 0, e.g. 25 for a test that needs the
+   * real MX port); start() retries with new ones if another process binds one first.
+   */
+  static Ports freePorts(String address, int smtp) {
+    try (ServerSocket a = bind(address, smtp); ServerSocket b = bind(address, 0); ServerSocket c = bind(address, 0)) {
       return new Ports(a.getLocalPort(), b.getLocalPort(), c.getLocalPort());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot find free loopback ports", e);
+      throw new UncheckedIOException("cannot find free ports on " + address + (smtp == 0 ? "" : " (smtp " + smtp + ")"), e);
     }
   }
 
-  private static ServerSocket bindAny() throws IOException {
-    return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+  private static ServerSocket bind(String address, int port) throws IOException {
+    return new ServerSocket(port, 1, InetAddress.getByName(address));
   }
 
   static void write(Path base, Settings s, Ports ports) {
@@ -63,6 +66,7 @@ final class PostfixConfig {
       mailView.setGroup(names.lookupPrincipalByGroupName("nogroup"));
       Map<String, String> values = Map.ofEntries(
           Map.entry("BASE", base.toString()),
+          Map.entry("ADDRESS", s.address()),
           Map.entry("HOST_NAME", s.hostName()),
           Map.entry("DOMAIN", s.domain()),
           Map.entry("MAIL_UID", Files.getAttribute(mail, "unix:uid").toString()),

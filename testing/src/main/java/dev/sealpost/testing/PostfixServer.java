@@ -50,11 +50,13 @@ public final class PostfixServer implements AutoCloseable {
   private final Path base;
   private final PostfixConfig.Ports ports;
   private final long masterPid;
+  private final String address;
   private Duration startTime = Duration.ZERO;
   private final Thread shutdownHook = new Thread(this::stop, "postfix-stop");
   private boolean closed;
 
-  private PostfixServer(Path base, PostfixConfig.Ports ports, long masterPid) {
+  private PostfixServer(Path base, PostfixConfig.Ports ports, long masterPid, String address) {
+    this.address = address;
     this.base = base;
     this.ports = ports;
     this.masterPid = masterPid;
@@ -90,7 +92,7 @@ public final class PostfixServer implements AutoCloseable {
   }
 
   public String host() {
-    return "127.0.0.1";
+    return address;
   }
 
   public int smtpPort() {
@@ -234,13 +236,13 @@ public final class PostfixServer implements AutoCloseable {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       Path base = PostfixFiles.createBase();
-      PostfixConfig.Ports ports = PostfixConfig.freePorts();
+      PostfixConfig.Ports ports = PostfixConfig.freePorts(settings.address(), settings.smtpPort());
       PostfixConfig.write(base, settings, ports);
       long started = System.nanoTime();
       ExternalCommand.Result r = ExternalCommand.run(
           List.of(POSTFIX, "-c", base.resolve("etc").toString(), "start"), "", Map.of(), 60);
       if (r.exitCode() == 0) {
-        PostfixServer server = new PostfixServer(base, ports, PostfixFiles.readMasterPid(base));
+        PostfixServer server = new PostfixServer(base, ports, PostfixFiles.readMasterPid(base), settings.address());
         try {
           PostfixReadiness.await(server, Duration.ofSeconds(20));
           server.startTime = Duration.ofNanos(System.nanoTime() - started);
@@ -286,8 +288,20 @@ public final class PostfixServer implements AutoCloseable {
     private String password;
     private boolean tls10;
     private boolean authBeforeTls;
+    private String address = "127.0.0.1";
+    private int smtpPort;
 
     private Builder() {}
+
+    /**
+     * Listen on {@code address} (another loopback address such as 127.0.0.2, so that several receivers
+     * can each have port 25) with the MX listener on {@code smtpPort} (0: any free port).
+     */
+    public Builder listen(String address, int smtpPort) {
+      this.address = checked("address", address);
+      this.smtpPort = smtpPort;
+      return this;
+    }
 
     /** GOOD turns every weakness off, WEAK turns them all on; the certificate stays the test's choice. */
     public Builder profile(Profile profile) {
@@ -338,7 +352,7 @@ public final class PostfixServer implements AutoCloseable {
         throw new IllegalStateException("PostfixServer needs certificate(...) and user(...)");
       }
       return PostfixServer.start(new PostfixConfig.Settings(certificate, domain, hostName, userName, password,
-          tls10, authBeforeTls));
+          tls10, authBeforeTls, address, smtpPort));
     }
 
     /** Values go into main.cf and saslpasswd2's input: no spaces or line breaks. */
