@@ -52,6 +52,7 @@ final class DevConfig {
         max-retry-seconds = 14400
         give-up-after-hours = 120
         concurrency = 20
+        connections-per-destination = 4 # each carries several messages
         # mx-port = 25                  # only tests change this
         # [[outbound.domains]]          # per-domain next hop and/or policy (a transport map)
         # domain = "partner.example"

@@ -35,7 +35,7 @@ record ConfigFile(
 
   record Outbound(List<String> dns, Integer mxPort, String tls, List<OutboundDomain> domains, Relayhost relayhost,
       List<String> trustedCas, Long firstRetrySeconds, Long maxRetrySeconds, Long giveUpAfterHours,
-      Integer concurrency, Boolean mtaSts, Integer mtaStsPort) {}
+      Integer concurrency, Integer connectionsPerDestination, Boolean mtaSts, Integer mtaStsPort) {}
 
   record OutboundDomain(String domain, String host, String tls) {}
 

@@ -150,8 +150,10 @@ final class ConfigValidator {
     if (stsPort > 65535) {
       throw new Invalid(key(p, "mta-sts-port"), "port out of range: " + stsPort);
     }
+    int perDestination = (int) positive(key(p, "connections-per-destination"), toLong(o.connectionsPerDestination()),
+        d.connectionsPerDestination());
     return new OutboundConfig(dns, mxPort, tls, domains, relayhost, cas, first, max, giveUp, concurrency,
-        o.mtaSts() == null || o.mtaSts(), stsPort);
+        perDestination, o.mtaSts() == null || o.mtaSts(), stsPort);
   }
 
   private static OutboundConfig.OutboundTls outboundTls(List<String> key, String value) {

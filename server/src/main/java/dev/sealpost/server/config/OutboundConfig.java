@@ -18,15 +18,17 @@ import java.util.Optional;
  * @param relayhost when present, every remote message goes there, authenticated
  * @param trustedCas extra CA certificates (PEM) for verified outbound TLS, beside the system's
  * @param concurrency deliveries running at once in all
+ * @param connectionsPerDestination open connections to one next hop at once; each carries several messages
  * @param mtaSts honour recipient domains' MTA-STS policies (RFC 8461); on by default
  * @param mtaStsPort the HTTPS port of policy hosts: 443 except in tests
  */
 public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls defaultTls,
     Map<String, DomainRoute> domains, Optional<Relayhost> relayhost, List<Path> trustedCas, Duration firstRetry,
-    Duration maxRetry, Duration giveUpAfter, int concurrency, boolean mtaSts, int mtaStsPort) {
+    Duration maxRetry, Duration giveUpAfter, int concurrency, int connectionsPerDestination, boolean mtaSts,
+    int mtaStsPort) {
 
   public static final OutboundConfig DEFAULT = new OutboundConfig(List.of(), 25, OutboundTls.MAY, Map.of(),
-      Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 20, true, 443);
+      Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 20, 4, true, 443);
 
   public OutboundConfig {
     dnsServers = List.copyOf(dnsServers);
@@ -37,7 +39,7 @@ public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls de
   /** The same settings with other resolvers (dev mode's --dns). */
   public OutboundConfig withDnsServers(List<String> servers) {
     return new OutboundConfig(servers, mxPort, defaultTls, domains, relayhost, trustedCas, firstRetry, maxRetry,
-        giveUpAfter, concurrency, mtaSts, mtaStsPort);
+        giveUpAfter, concurrency, connectionsPerDestination, mtaSts, mtaStsPort);
   }
 
   /** TLS between servers, as Postfix's smtp_tls_security_level names it. */

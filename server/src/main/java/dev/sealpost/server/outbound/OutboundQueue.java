@@ -68,7 +68,7 @@ public final class OutboundQueue implements AutoCloseable {
       String hostname, Bounces bounces, Executor executor, Clock clock, Path mtaStsCache,
       java.util.Optional<dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder> tlsRpt) {
     Random random = new java.security.SecureRandom();
-    ClientFactory clients = new ClientFactory(hostname, config.trustedCas());
+    ClientFactory clients = new ClientFactory(hostname, config.trustedCas(), config.connectionsPerDestination());
     java.util.Optional<dev.sealpost.server.outbound.mtasts.MtaStsPolicies> sts = java.util.Optional.empty();
     if (config.mtaSts()) {
       var fetcher = dev.sealpost.server.outbound.mtasts.HttpsPolicyFetcher.builder(dns)
@@ -77,8 +77,13 @@ public final class OutboundQueue implements AutoCloseable {
           dev.sealpost.server.outbound.mtasts.PolicyCache.open(mtaStsCache), clock));
     }
     RemoteDelivery delivery = new RemoteDelivery(new Routes(config, dns, hostname, random, sts), clients, tlsRpt);
-    return new OutboundQueue(spool, config, delivery, bounces, executor, clock, random);
+    OutboundQueue queue = new OutboundQueue(spool, config, delivery, bounces, executor, clock, random);
+    queue.onClose = clients::close;
+    return queue;
   }
+
+  /** Releases what delivery holds open (pooled connections), after the last attempt. */
+  private Runnable onClose = () -> { };
 
   OutboundQueue(Spool spool, OutboundConfig config, DomainDelivery delivery, Bounces bounces,
       Executor executor, Clock clock, Random random) {
@@ -259,5 +264,6 @@ public final class OutboundQueue implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    onClose.run();
   }
 }

@@ -85,7 +85,8 @@ final class RemoteDelivery implements DomainDelivery {
       NextHop hop = hops.get(h);
       boolean clearText = clearTextRetry.contains(hop);
       List<EnvelopeRecipient> rcpts = indexes.stream().map(i -> m.envelope().recipients().get(i)).toList();
-      try (SmtpClient client = clients.forHop(hop, m.envelope().requireTls(), clearText)) {
+      try {
+        SmtpClient client = clients.forHop(hop, m.envelope().requireTls(), clearText); // shared, pooled
         SendResult result;
         try (InputStream body = m.body()) {
           result = client.send(Destination.of(hop.host(), hop.port()).at(hop.address()),

@@ -70,8 +70,19 @@ class OutboundDeliveryTest {
         assertThat(delivered).containsPattern("Received: from mx\\.example\\.test \\(\\S+ \\[127\\.0\\.0\\.1\\]\\)")
             .containsPattern("\\(using TLSv1\\.[23] with cipher");
         await().atMost(Duration.ofSeconds(10)).until(() -> server.outbound().isEmpty());
+
+        // A second message to the same MX reuses the open connection (RSET, not a new TLS handshake).
+        long connectsBefore = smtpConnects(postfix);
+        submit(server, "second@remote.test", "same connection");
+        postfix.awaitDeliveryTo("second@remote.test", Duration.ofSeconds(30));
+        assertThat(smtpConnects(postfix)).isEqualTo(connectsBefore);
       }
     }
+  }
+
+  /** Connections Postfix's MX listener has accepted so far, by its log. */
+  private static long smtpConnects(PostfixServer postfix) {
+    return postfix.log().lines().filter(l -> l.contains("postfix/smtp/smtpd[") && l.contains(": connect from")).count();
   }
 
   @Test
