@@ -12,4 +12,10 @@ public interface Bounces {
    * reverse-path.
    */
   void failed(SpooledMessage message, Map<Integer, RecipientOutcome> failures);
+
+  /**
+   * Called with recipients delivered to a next hop without DSN support (RFC 3461 §6.2.6.2): the sender
+   * hears "relayed" where it asked for NOTIFY=SUCCESS, since nobody further on will report.
+   */
+  default void relayed(SpooledMessage message, Map<Integer, RecipientOutcome> relayed) {}
 }

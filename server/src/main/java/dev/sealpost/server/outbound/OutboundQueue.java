@@ -180,14 +180,20 @@ public final class OutboundQueue implements AutoCloseable {
       }
     }
     List<Integer> newlyFailed = new ArrayList<>();
+    Map<Integer, RecipientOutcome> relayed = new LinkedHashMap<>();
     for (Map.Entry<String, List<Integer>> e : byDomain.entrySet()) {
       Map<Integer, RecipientOutcome> results = delivery.deliver(m, e.getKey(), e.getValue());
       results.forEach((i, o) -> {
         outcomes.put(i, o);
         if (o.kind() == RecipientOutcome.Kind.PERMANENT) {
           newlyFailed.add(i);
+        } else if (o.relayedWithoutDsn()) {
+          relayed.put(i, o);
         }
       });
+    }
+    if (!relayed.isEmpty()) {
+      bounces.relayed(m, relayed);
     }
     int attempts = state.attempts() + 1;
     boolean anyPending = outcomes.values().stream().anyMatch(o -> o.kind() == RecipientOutcome.Kind.TRANSIENT);

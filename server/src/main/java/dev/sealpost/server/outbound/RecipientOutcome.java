@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param status the enhanced status code (RFC 3463), e.g. "5.1.1" or "4.4.1"
  * @param diagnostic the remote reply as one line ("550 5.1.1 no such user"), or our own reason
  * @param remoteMta the host that answered, or empty when none did
+ * @param relayedWithoutDsn delivered to a next hop that does not offer DSN, so no success report will come
+ *     from further on and we owe one where the sender asked (RFC 3461 §6.2.6.2)
  */
-public record RecipientOutcome(Kind kind, String status, String diagnostic, String remoteMta) {
+public record RecipientOutcome(Kind kind, String status, String diagnostic, String remoteMta,
+    boolean relayedWithoutDsn) {
 
   /** Delivered ends the recipient's story; transient retries; permanent bounces. */
   public enum Kind { DELIVERED, TRANSIENT, PERMANENT }
@@ -20,6 +23,10 @@ public record RecipientOutcome(Kind kind, String status, String diagnostic, Stri
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(diagnostic, "diagnostic");
     Objects.requireNonNull(remoteMta, "remoteMta");
+  }
+
+  public RecipientOutcome(Kind kind, String status, String diagnostic, String remoteMta) {
+    this(kind, status, diagnostic, remoteMta, false);
   }
 
   static RecipientOutcome transientFailure(String status, String diagnostic, String remoteMta) {

@@ -96,6 +96,9 @@ final class RemoteDelivery implements DomainDelivery {
         reportSuccess(hop);
         for (int k = 0; k < indexes.size(); k++) {
           RecipientOutcome o = outcome(result.recipients().get(k), hop, result.finalReply());
+          if (result.dsnParametersDropped() && o.kind() == RecipientOutcome.Kind.DELIVERED) {
+            o = new RecipientOutcome(o.kind(), o.status(), o.diagnostic(), o.remoteMta(), true);
+          }
           out.put(indexes.get(k), o);
           log(m, List.of(indexes.get(k)), o, tls, hop.tls().configName());
         }

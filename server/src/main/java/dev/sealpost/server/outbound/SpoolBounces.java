@@ -53,6 +53,15 @@ public final class SpoolBounces implements Bounces {
 
   @Override
   public void failed(SpooledMessage message, Map<Integer, RecipientOutcome> failures) {
+    report(message, failures, Action.FAILED);
+  }
+
+  @Override
+  public void relayed(SpooledMessage message, Map<Integer, RecipientOutcome> relayed) {
+    report(message, relayed, Action.RELAYED);
+  }
+
+  private void report(SpooledMessage message, Map<Integer, RecipientOutcome> failures, Action action) {
     Envelope original = message.envelope();
     if (original.nullReversePath()) {
       LOG.info("queue={} event=no-bounce reason=null-reverse-path failed={}", original.queueId(), failures.size());
@@ -62,8 +71,8 @@ public final class SpoolBounces implements Bounces {
     List<dev.sealpost.server.dsn.RecipientOutcome> outcomes = new ArrayList<>();
     failures.forEach((index, o) -> {
       EnvelopeRecipient r = original.recipients().get(index);
-      var out = dev.sealpost.server.dsn.RecipientOutcome.of(r, Action.FAILED, permanentStatus(o.status()))
-          .withLastAttempt(now);
+      var out = dev.sealpost.server.dsn.RecipientOutcome.of(r, action,
+          action == Action.FAILED ? permanentStatus(o.status()) : EnhancedStatus.parse("2.0.0")).withLastAttempt(now);
       if (!o.remoteMta().isEmpty()) {
         out = out.withRemote(hostOnly(o.remoteMta()), o.diagnostic());
       }
@@ -90,8 +99,8 @@ public final class SpoolBounces implements Bounces {
     SpoolWriter w = spool.begin(envelope);
     w.write(dsn.bytes(), 0, dsn.bytes().length);
     String id = w.commit().join();
-    LOG.info("queue={} event=bounce-queued bounce={} to=<{}> rcpts={}", original.queueId(), id, dsn.forwardPath(),
-        reported.size());
+    LOG.info("queue={} event=dsn-queued action={} dsn={} to=<{}> rcpts={}", original.queueId(), action.token(), id,
+        dsn.forwardPath(), reported.size());
     submit.accept(id);
   }
 

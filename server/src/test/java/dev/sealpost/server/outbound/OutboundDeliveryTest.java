@@ -371,6 +371,28 @@ class OutboundDeliveryTest {
     }
   }
 
+  @Test
+  void aNextHopWithoutDsnGetsTheMessageAndTheSenderWhoAskedHearsRelayed(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(PlainAiosmtpd.available(), "python3-aiosmtpd missing: .ci/run installs it");
+    try (FakeDnsServer dns = FakeDnsServer.start(); PlainAiosmtpd plain = new PlainAiosmtpd()) {
+      dns.mx("plain.test", 10, "mx.plain.test").a("mx.plain.test", "127.0.0.1");
+      try (TestServer server = TestServer.start(dir.resolve("s"), outboundToml(dns, plain.port(), "may", null));
+          SmtpConversation c = server.authenticatedSubmission()) {
+        assertThat(c.command("MAIL FROM:<" + TestServer.USER + "> RET=HDRS ENVID=report-42").code()).isEqualTo(250);
+        assertThat(c.command("RCPT TO:<someone@plain.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;someone@plain.test")
+            .code()).isEqualTo(250);
+        assertThat(c.command("DATA").code()).isEqualTo(354);
+        c.sendRaw("Subject: tell me it went\r\n\r\nx\r\n.\r\n");
+        assertThat(c.read().code()).isEqualTo(250);
+        await().atMost(Duration.ofSeconds(20)).until(() -> plain.output().contains("Subject: tell me it went"));
+        // aiosmtpd offers no DSN: the parameters were left out there, and we report "relayed" ourselves.
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.delivered(TestServer.USER).size() == 1);
+        assertThat(TestServer.read(server.delivered(TestServer.USER).getFirst())).contains("Action: relayed")
+            .contains("Original-Envelope-Id: report-42").contains("Original-Recipient: rfc822;someone@plain.test");
+      }
+    }
+  }
+
   /** What the TLS-RPT recorder has written so far, all days. */
   private static String journal(TestServer server) throws Exception {
     Path dir = server.dataDir().resolve("tlsrpt");
