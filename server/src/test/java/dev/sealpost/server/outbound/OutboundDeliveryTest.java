@@ -393,6 +393,26 @@ class OutboundDeliveryTest {
     }
   }
 
+  @Test
+  void aDeadHostDefersTheMessage(@TempDir Path dir) throws Exception {
+    int dead;
+    try (var socket = new java.net.ServerSocket(0)) {
+      dead = socket.getLocalPort(); // closed again: connections are refused
+    }
+    try (FakeDnsServer dns = FakeDnsServer.start(); TestServer receiver = TestServer.start(dir.resolve("r"))) {
+      // The MX resolves, but nothing listens on the port: connection refused, a temporary failure.
+      dns.mx("example.test", 10, "localhost").a("localhost", "127.0.0.1");
+      try (TestServer sender = TestServer.start(dir.resolve("s"), List.of("sender.test"),
+          outboundToml(dns, dead, "verify", receiver.caFile()))) {
+        submit(sender, TestServer.OTHER, "to a dead host");
+        Path state = sender.dataDir().resolve("spool/outbound-state");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(state) && count(state) == 1);
+        assertThat(Files.readString(onlyFile(state))).contains("TRANSIENT").contains("4.4.1").contains("cannot connect");
+        assertThat(sender.outbound()).hasSize(1);
+      }
+    }
+  }
+
   /** What the TLS-RPT recorder has written so far, all days. */
   private static String journal(TestServer server) throws Exception {
     Path dir = server.dataDir().resolve("tlsrpt");
