@@ -53,6 +53,12 @@ final class DevConfig {
         give-up-after-hours = 120
         concurrency = 20
         connections-per-destination = 4 # each carries several messages
+        # TLS downgrade memory (for MX hosts of domains without MTA-STS or DANE): an MX host once seen
+        # with STARTTLS and a certificate that verified, now without either, is a STARTTLS-stripping
+        # suspect. defer: the message waits (4.7.5) | alert: it goes anyway | off. Both log
+        # event=tls-downgrade. Kept in DATA/tls-history.json per MX host name.
+        downgrade-protection = "defer"
+        downgrade-memory-days = 30      # forgotten after this long without a verified sighting
         # mx-port = 25                  # only tests change this
         # [[outbound.domains]]          # per-domain next hop and/or policy (a transport map)
         # domain = "partner.example"

@@ -15,11 +15,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  * the old content or the new, never a mix: write a private temporary file beside it, fsync it, rename it
  * over the target, fsync the directory so the rename itself is durable.
  */
-final class AtomicFileWriter {
+public final class AtomicFileWriter {
 
   private AtomicFileWriter() {}
 
-  static void write(Path target, byte[] content) throws IOException {
+  public static void write(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = createPrivateTemp(dir, target.getFileName().toString());
     try {

@@ -35,7 +35,8 @@ record ConfigFile(
 
   record Outbound(List<String> dns, Integer mxPort, String tls, List<OutboundDomain> domains, Relayhost relayhost,
       List<String> trustedCas, Long firstRetrySeconds, Long maxRetrySeconds, Long giveUpAfterHours,
-      Integer concurrency, Integer connectionsPerDestination, Boolean mtaSts, Integer mtaStsPort) {}
+      Integer concurrency, Integer connectionsPerDestination, Boolean mtaSts, Integer mtaStsPort,
+      String downgradeProtection, Long downgradeMemoryDays) {}
 
   record OutboundDomain(String domain, String host, String tls) {}
 

@@ -150,10 +150,26 @@ final class ConfigValidator {
     if (stsPort > 65535) {
       throw new Invalid(key(p, "mta-sts-port"), "port out of range: " + stsPort);
     }
+    Duration memory = Duration.ofDays(positive(key(p, "downgrade-memory-days"), o.downgradeMemoryDays(),
+        d.downgradeMemory().toDays()));
+    if (memory.toDays() > 3650) {
+      throw new Invalid(key(p, "downgrade-memory-days"), "must be at most 3650 (ten years), not " + memory.toDays());
+    }
+    OutboundConfig.DowngradeProtection protection = o.downgradeProtection() == null ? d.downgradeProtection()
+        : downgradeProtection(key(p, "downgrade-protection"), o.downgradeProtection());
     int perDestination = (int) positive(key(p, "connections-per-destination"), toLong(o.connectionsPerDestination()),
         d.connectionsPerDestination());
     return new OutboundConfig(dns, mxPort, tls, domains, relayhost, cas, first, max, giveUp, concurrency,
-        perDestination, o.mtaSts() == null || o.mtaSts(), stsPort);
+        perDestination, o.mtaSts() == null || o.mtaSts(), stsPort, protection, memory);
+  }
+
+  private static OutboundConfig.DowngradeProtection downgradeProtection(List<String> key, String value) {
+    for (OutboundConfig.DowngradeProtection m : OutboundConfig.DowngradeProtection.values()) {
+      if (m.configName().equals(value)) {
+        return m;
+      }
+    }
+    throw new Invalid(key, "'" + value + "' is not one of defer, alert, off");
   }
 
   private static OutboundConfig.OutboundTls outboundTls(List<String> key, String value) {

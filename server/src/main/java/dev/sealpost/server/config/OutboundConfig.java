@@ -21,16 +21,22 @@ import java.util.Optional;
  * @param connectionsPerDestination open connections to one next hop at once; each carries several messages
  * @param mtaSts honour recipient domains' MTA-STS policies (RFC 8461); on by default
  * @param mtaStsPort the HTTPS port of policy hosts: 443 except in tests
+ * @param downgradeProtection what happens when an MX host that was seen with verified TLS no longer
+ *     offers it (see {@code outbound.TlsHistory})
+ * @param downgradeMemory how long a verified sighting is remembered without being renewed
  */
 public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls defaultTls,
     Map<String, DomainRoute> domains, Optional<Relayhost> relayhost, List<Path> trustedCas, Duration firstRetry,
     Duration maxRetry, Duration giveUpAfter, int concurrency, int connectionsPerDestination, boolean mtaSts,
-    int mtaStsPort) {
+    int mtaStsPort, DowngradeProtection downgradeProtection, Duration downgradeMemory) {
 
   public static final OutboundConfig DEFAULT = new OutboundConfig(List.of(), 25, OutboundTls.MAY, Map.of(),
-      Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 20, 4, true, 443);
+      Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 20, 4, true, 443,
+      DowngradeProtection.DEFER, Duration.ofDays(30));
 
   public OutboundConfig {
+    java.util.Objects.requireNonNull(downgradeProtection, "downgradeProtection");
+    java.util.Objects.requireNonNull(downgradeMemory, "downgradeMemory");
     dnsServers = List.copyOf(dnsServers);
     domains = Map.copyOf(domains);
     trustedCas = List.copyOf(trustedCas);
@@ -39,7 +45,25 @@ public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls de
   /** The same settings with other resolvers (dev mode's --dns). */
   public OutboundConfig withDnsServers(List<String> servers) {
     return new OutboundConfig(servers, mxPort, defaultTls, domains, relayhost, trustedCas, firstRetry, maxRetry,
-        giveUpAfter, concurrency, connectionsPerDestination, mtaSts, mtaStsPort);
+        giveUpAfter, concurrency, connectionsPerDestination, mtaSts, mtaStsPort, downgradeProtection, downgradeMemory);
+  }
+
+  /**
+   * TLS downgrade memory for MX hosts whose domains publish no MTA-STS or DANE policy: an MX host once
+   * seen with STARTTLS and a certificate that verifies, and now without either, is a STARTTLS-stripping
+   * or interception suspect.
+   */
+  public enum DowngradeProtection {
+    /** The message waits (4.7.5) and an alert is logged: nothing goes out less protected than before. */
+    DEFER,
+    /** The message goes as the domain's policy allows, and an alert is logged. */
+    ALERT,
+    /** Nothing is remembered or checked. */
+    OFF;
+
+    public String configName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /** TLS between servers, as Postfix's smtp_tls_security_level names it. */

@@ -118,4 +118,40 @@ class ConfigLoaderTest {
     Path f = write("domains = [\"example.test\"]\n[[listeners]]\nkind = \"smtp\"\naddress = \"localhost\"\n");
     assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining(":4").hasMessageContaining("HOST:PORT");
   }
+
+  @Test
+  void downgradeProtectionDefaultsToDeferFor30Days() throws Exception {
+    ServerConfig c = ConfigLoader.load(write("domains = [\"example.test\"]\n[outbound]\ntls = \"may\"\n" + LISTENERS));
+    assertThat(c.outbound().downgradeProtection()).isEqualTo(OutboundConfig.DowngradeProtection.DEFER);
+    assertThat(c.outbound().downgradeMemory()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void downgradeProtectionIsRead() throws Exception {
+    ServerConfig c = ConfigLoader.load(write("domains = [\"example.test\"]\n[outbound]\n"
+        + "downgrade-protection = \"alert\"\ndowngrade-memory-days = 90\n" + LISTENERS));
+    assertThat(c.outbound().downgradeProtection()).isEqualTo(OutboundConfig.DowngradeProtection.ALERT);
+    assertThat(c.outbound().downgradeMemory()).isEqualTo(Duration.ofDays(90));
+  }
+
+  @Test
+  void unknownDowngradeProtectionNamesKeyLineAndChoices() throws Exception {
+    Path f = write("domains = [\"example.test\"]\n[outbound]\ndowngrade-protection = \"Defer\"\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(f)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(f + ":3")
+        .hasMessageContaining("outbound.downgrade-protection: 'Defer' is not one of defer, alert, off");
+  }
+
+  @Test
+  void downgradeMemoryMustBePositiveAndBounded() throws Exception {
+    Path zero = write("domains = [\"example.test\"]\n[outbound]\ndowngrade-memory-days = 0\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(zero)).hasMessageContaining(":3")
+        .hasMessageContaining("outbound.downgrade-memory-days: must be a positive number, not 0");
+    Path huge = write("domains = [\"example.test\"]\n[outbound]\ndowngrade-memory-days = 99999\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(huge)).hasMessageContaining(":3")
+        .hasMessageContaining("outbound.downgrade-memory-days: must be at most 3650");
+    Path text = write("domains = [\"example.test\"]\n[outbound]\ndowngrade-memory-days = \"month\"\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(text)).hasMessageContaining(":3")
+        .hasMessageContaining("outbound.downgrade-memory-days");
+  }
 }

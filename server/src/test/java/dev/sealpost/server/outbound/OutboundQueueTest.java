@@ -62,7 +62,8 @@ class OutboundQueueTest {
 
   private OutboundQueue queue() {
     OutboundConfig config = new OutboundConfig(List.of(), 25, OutboundConfig.OutboundTls.MAY, Map.of(),
-        Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 4, 2, false, 443);
+        Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 4, 2, false, 443,
+        OutboundConfig.DowngradeProtection.DEFER, Duration.ofDays(30));
     DomainDelivery scripted = (SpooledMessage m, String domain, List<Integer> indexes) -> {
       Map<String, RecipientOutcome> now = script.get(attempts.size());
       attempts.add(domain + indexes);
