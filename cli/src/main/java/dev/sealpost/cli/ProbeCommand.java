@@ -9,6 +9,7 @@ import dev.sealpost.cli.probe.MailServerProbe;
 import dev.sealpost.cli.probe.ProbeReport;
 import dev.sealpost.cli.probe.ProbeTarget;
 import dev.sealpost.cli.probe.ProbeText;
+import dev.sealpost.server.outbound.mtasts.HttpsPolicyFetcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ final class ProbeCommand implements Callable<Integer> {
   String server;
 
   @Option(names = "--domain", paramLabel = "DOMAIN",
-      description = "Probe every MX host of DOMAIN on port 25 and report its MTA-STS, TLS-RPT and TLSA records.")
+      description = "Probe every MX host of DOMAIN on port 25, report its MTA-STS, TLS-RPT and TLSA records,"
+          + " and fetch its MTA-STS policy and judge the MX hosts by it.")
   String domain;
 
   @Option(names = "--dns", paramLabel = "HOST[:PORT]",
@@ -53,6 +55,10 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "25",
       description = "Port of the MX hosts for --domain (default ${DEFAULT-VALUE}).")
   int mxPort;
+
+  @Option(names = "--mta-sts-port", paramLabel = "PORT", defaultValue = "443",
+      description = "HTTPS port of mta-sts.DOMAIN for --domain (default ${DEFAULT-VALUE}; others are for tests).")
+  int mtaStsPort;
 
   @ArgGroup(exclusive = true)
   Mode mode;
@@ -86,6 +92,9 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (timeoutSeconds < 1) {
+      throw new CliException("--timeout must be at least 1 second");
+    }
     if (domain != null) {
       if (server != null) {
         throw new CliException("give either HOST[:PORT] or --domain, not both");
@@ -103,17 +112,14 @@ final class ProbeCommand implements Callable<Integer> {
       throw new CliException(e.getMessage());
     }
     ProbeReport report;
-    try (MailServerProbe probe = newProbe()) {
+    try (MailServerProbe probe = newProbe(readCas())) {
       report = probe.probe(target);
     }
     return emit(report, report.hasErrors(), out -> ProbeText.print(report, out));
   }
 
-  private MailServerProbe newProbe() {
-    if (timeoutSeconds < 1) {
-      throw new CliException("--timeout must be at least 1 second");
-    }
-    CertificateAssessment assessment = new CertificateAssessment(readCas(), true, Instant.now());
+  private MailServerProbe newProbe(List<X509Certificate> cas) {
+    CertificateAssessment assessment = new CertificateAssessment(cas, true, Instant.now());
     return new MailServerProbe(assessment, Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(3), heloName);
   }
 
@@ -133,6 +139,9 @@ final class ProbeCommand implements Callable<Integer> {
     if (mxPort < 1 || mxPort > 65535) {
       throw new CliException("--port must be 1-65535");
     }
+    if (mtaStsPort < 1 || mtaStsPort > 65535) {
+      throw new CliException("--mta-sts-port must be 1-65535");
+    }
     dev.sealpost.dns.DnsResolver dns;
     try {
       var b = dev.sealpost.dns.DnsjavaResolver.builder();
@@ -144,9 +153,14 @@ final class ProbeCommand implements Callable<Integer> {
       throw new CliException("--dns: " + e.getMessage());
     }
     String name = java.net.IDN.toASCII(domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain);
+    List<X509Certificate> cas = readCas();
+    // The policy host is judged by the same trust as the MX hosts: the JDK's CAs plus --ca.
+    var policies = HttpsPolicyFetcher.builder(dns).trustAnchors(cas).port(mtaStsPort)
+        .connectTimeout(Duration.ofSeconds(timeoutSeconds)).totalTimeout(Duration.ofSeconds(2L * timeoutSeconds))
+        .build();
     DomainProbe.DomainReport report;
-    try (MailServerProbe probe = newProbe()) {
-      report = new DomainProbe(dns, probe, mxPort).probe(name);
+    try (MailServerProbe probe = newProbe(cas)) {
+      report = new DomainProbe(dns, probe, policies, mxPort).probe(name);
     } catch (IllegalArgumentException e) {
       throw new CliException("--domain " + domain + ": " + e.getMessage());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sealpost.cli.probe.PolicyDomain;
 import dev.sealpost.server.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,6 +53,31 @@ class ProbeCommandTest {
       assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
       assertThat(r.err()).isEmpty();
       assertThat(r.out()).contains("ERROR    certificate-untrusted");
+    }
+  }
+
+  @Test
+  void domainJsonCarriesTheMtaStsPolicy(@TempDir Path dir) throws Exception {
+    try (PolicyDomain domain = new PolicyDomain(dir.resolve("server"))) {
+      domain.policy("enforce", 604800, "mx.example.test");
+      Run r = run("probe", "--domain", PolicyDomain.DOMAIN, "--json", "--dns", domain.dns.address(),
+          "--port", String.valueOf(domain.server.smtp().getPort()),
+          "--mta-sts-port", String.valueOf(domain.policyHost.port()),
+          "--ca", domain.server.caFile().toString(),
+          "--ca", domain.policyCa.writeCertificate(dir.resolve("policy-ca.pem")).toString());
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      JsonNode policy = new ObjectMapper().readTree(r.out()).get("mtaStsPolicy");
+      assertThat(policy.get("mode").asText()).isEqualTo("enforce");
+      assertThat(policy.get("maxAgeSeconds").asLong()).isEqualTo(604800);
+      assertThat(policy.get("mx")).extracting(JsonNode::asText).containsExactly("mx.example.test");
+      assertThat(policy.get("fetchError").isNull()).isTrue();
+
+      Run text = run("probe", "--domain", PolicyDomain.DOMAIN, "--dns", domain.dns.address(),
+          "--port", String.valueOf(domain.server.smtp().getPort()),
+          "--mta-sts-port", String.valueOf(domain.policyHost.port()), "--ca", domain.server.caFile().toString());
+      // Without the policy host's CA the fetch fails, and so does the probe.
+      assertThat(text.code()).isEqualTo(1);
+      assertThat(text.out()).contains("policy:   not fetched (sts-webpki-invalid)", "ERROR    mta-sts-fetch-failed");
     }
   }
 

@@ -37,6 +37,13 @@ public final class CertificateAssessment {
   /** Below this many days left, renewal is overdue: automated renewals start at a third of 90 days. */
   static final int WARN_DAYS = 30;
 
+  /**
+   * The findings that say the certificate does not authenticate the host. Opportunistic TLS on an MX
+   * ignores them (RFC 7435); senders with MTA-STS, DANE or a verify policy do not.
+   */
+  static final Set<String> AUTHENTICATION_FAILURES =
+      Set.of("certificate-hostname-mismatch", "certificate-untrusted", "certificate-self-signed");
+
   private final Set<TrustAnchor> anchors;
   private final Instant now;
 

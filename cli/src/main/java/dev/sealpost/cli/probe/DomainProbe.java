@@ -7,18 +7,22 @@ import dev.sealpost.dns.DnsResult;
 import dev.sealpost.dns.MxRecord;
 import dev.sealpost.dns.MxRoute;
 import dev.sealpost.dns.TlsaRecord;
+import dev.sealpost.server.outbound.mtasts.PolicyFetcher;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
  * What a sending server meets when it delivers to a domain: its MX hosts, each probed on port 25
  * as an MX, and the records that tell senders to insist on TLS (MTA-STS, RFC 8461; DANE TLSA,
- * RFC 7672) and where to report failures (TLS-RPT, RFC 8460). Names are resolved through the given
- * resolver, so a test or an administrator can point the probe at any DNS server.
+ * RFC 7672) and where to report failures (TLS-RPT, RFC 8460). A published MTA-STS policy is fetched
+ * and the MX hosts are judged by it, as a sender that honours it would. Names are resolved through the
+ * given resolver, so a test or an administrator can point the probe at any DNS server.
  */
 public final class DomainProbe {
 
@@ -29,11 +33,17 @@ public final class DomainProbe {
 
   private final DnsResolver dns;
   private final MailServerProbe probe;
+  private final PolicyFetcher policies;
   private final int port;
 
-  public DomainProbe(DnsResolver dns, MailServerProbe probe, int port) {
+  /**
+   * @param policies fetches MTA-STS policies; it should resolve through {@code dns} as well
+   * @param port the MX hosts' SMTP port
+   */
+  public DomainProbe(DnsResolver dns, MailServerProbe probe, PolicyFetcher policies, int port) {
     this.dns = dns;
     this.probe = probe;
+    this.policies = policies;
     this.port = port;
   }
 
@@ -41,9 +51,9 @@ public final class DomainProbe {
   public record MxHost(String host, int preference, List<String> addresses, List<String> tlsa,
       ProbeReport report) {}
 
-  /** The whole domain. */
-  public record DomainReport(String domain, List<MxHost> mx, List<String> mtaSts, List<String> tlsRpt,
-      List<Finding> findings) {
+  /** The whole domain; {@code mtaStsPolicy} is null when no valid MTA-STS record asked for a fetch. */
+  public record DomainReport(String domain, List<MxHost> mx, List<String> mtaSts, StsPolicyReport mtaStsPolicy,
+      List<String> tlsRpt, List<Finding> findings) {
 
     public boolean hasErrors() {
       return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR)
@@ -91,14 +101,22 @@ public final class DomainProbe {
           + " MX hosts"));
       exchangers = exchangers.subList(0, MAX_HOSTS);
     }
+    List<String> sts = records("_mta-sts." + domain, "v=STSv1", findings, "mta-sts");
+    // The policy is fetched while the MX hosts are probed; the fetcher never completes exceptionally.
+    CompletableFuture<PolicyFetcher.Result> policy = judgeMtaSts(sts, findings)
+        ? policies.fetch(domain.toLowerCase(Locale.ROOT)).toCompletableFuture() : null;
     for (MxRecord r : exchangers) {
       hosts.add(probeHost(r, findings));
     }
-    List<String> sts = records("_mta-sts." + domain, "v=STSv1", findings, "mta-sts");
-    judgeMtaSts(sts, findings);
+    StsPolicyReport policyReport = null;
+    if (policy != null) {
+      PolicyFetcher.Result fetched = policy.join();
+      policyReport = StsPolicyReport.of(fetched);
+      hosts = MtaStsCheck.judge(domain, fetched, hosts, findings);
+    }
     List<String> rpt = records("_smtp._tls." + domain, "v=TLSRPTv1", findings, "tls-rpt");
     judgeTlsRpt(rpt, findings);
-    return new DomainReport(domain, hosts, sts, rpt, findings);
+    return new DomainReport(domain, hosts, sts, policyReport, rpt, findings);
   }
 
   private MxHost probeHost(MxRecord r, List<Finding> findings) {
@@ -137,25 +155,27 @@ public final class DomainProbe {
     return txt.records().stream().filter(s -> s.startsWith(version + ";") || s.equals(version)).toList();
   }
 
-  private static void judgeMtaSts(List<String> sts, List<Finding> findings) {
+  /** Adds the findings for the {@code _mta-sts} records; true when there is one valid record. */
+  private static boolean judgeMtaSts(List<String> sts, List<Finding> findings) {
     if (sts.isEmpty()) {
       findings.add(Finding.warning("mta-sts-missing", "no MTA-STS record: senders cannot learn that TLS is"
           + " required here, so an attacker who strips STARTTLS reads the mail"));
-      return;
+      return false;
     }
     if (sts.size() > 1) {
       findings.add(Finding.error("mta-sts-multiple", "more than one v=STSv1 record: senders must then act as"
           + " if there were no policy (RFC 8461 §3.1)"));
-      return;
+      return false;
     }
     String id = field(sts.getFirst(), "id");
     if (id == null || !STS_ID.matcher(id).matches()) {
       findings.add(Finding.error("mta-sts-invalid", "the MTA-STS record needs id=1*32(ALPHA/DIGIT): "
           + sts.getFirst()));
-    } else {
-      findings.add(Finding.ok("mta-sts", "MTA-STS record present (id=" + id + "); the policy itself is served at"
-          + " https://mta-sts.<domain>/.well-known/mta-sts.txt"));
+      return false;
     }
+    findings.add(Finding.ok("mta-sts", "MTA-STS record present (id=" + id + "); the policy itself is served at"
+        + " https://mta-sts.<domain>/.well-known/mta-sts.txt"));
+    return true;
   }
 
   private static void judgeTlsRpt(List<String> rpt, List<Finding> findings) {

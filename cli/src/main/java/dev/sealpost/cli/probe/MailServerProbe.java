@@ -244,8 +244,7 @@ public final class MailServerProbe implements AutoCloseable {
       certificate = certificates.assess(n.chain(), target.host());
       for (Finding f : certificate.findings()) {
         findings.add(target.role() == Role.MX && f.severity() == Finding.Severity.ERROR
-            && (f.id().equals("certificate-hostname-mismatch") || f.id().equals("certificate-untrusted")
-                || f.id().equals("certificate-self-signed"))
+            && CertificateAssessment.AUTHENTICATION_FAILURES.contains(f.id())
             ? Finding.warning(f.id(), f.summary() + "; senders with an MTA-STS, DANE or verify policy will"
                 + " refuse to deliver")
             : f);

@@ -21,6 +21,12 @@ public record ProbeReport(String target, String tlsMode, String role, String tls
     findings = List.copyOf(findings);
   }
 
+  /** The same report with other findings, e.g. judged again under a domain's MTA-STS policy. */
+  ProbeReport withFindings(List<Finding> other) {
+    return new ProbeReport(target, tlsMode, role, tlsProvider, greeting, extensionsBeforeTls, extensionsInTls,
+        negotiatedProtocol, negotiatedCipher, versions, certificate, other);
+  }
+
   public boolean hasErrors() {
     return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
   }

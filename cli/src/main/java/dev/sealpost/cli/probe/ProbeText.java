@@ -57,6 +57,9 @@ public final class ProbeText {
   public static void print(DomainProbe.DomainReport d, PrintWriter out) {
     out.println("domain " + d.domain());
     out.println("  MTA-STS:  " + (d.mtaSts().isEmpty() ? "none" : String.join(" | ", d.mtaSts())));
+    if (d.mtaStsPolicy() != null) {
+      out.println("  policy:   " + d.mtaStsPolicy().describe());
+    }
     out.println("  TLS-RPT:  " + (d.tlsRpt().isEmpty() ? "none" : String.join(" | ", d.tlsRpt())));
     for (DomainProbe.MxHost h : d.mx()) {
       out.println();

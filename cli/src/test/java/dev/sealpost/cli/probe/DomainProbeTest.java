@@ -6,6 +6,7 @@ import dev.sealpost.cli.probe.Finding.Severity;
 import dev.sealpost.dns.DnsServer;
 import dev.sealpost.dns.DnsjavaResolver;
 import dev.sealpost.server.TestServer;
+import dev.sealpost.server.outbound.mtasts.HttpsPolicyFetcher;
 import dev.sealpost.testing.FakeDnsServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,8 @@ class DomainProbeTest {
         .build();
     try (MailServerProbe p = new MailServerProbe(new CertificateAssessment(List.of(server.ca()), false, Instant.now()),
         Duration.ofSeconds(5), Duration.ofMillis(700), "probe.test")) {
-      return new DomainProbe(resolver, p, server.smtp().getPort()).probe(domain);
+      return new DomainProbe(resolver, p, HttpsPolicyFetcher.builder(resolver).build(), server.smtp().getPort())
+          .probe(domain);
     }
   }
 
@@ -45,6 +47,8 @@ class DomainProbeTest {
       assertThat(first.finding("tls1.3-accepted")).isNotNull();
       assertThat(r.finding("mx-unresolvable").summary()).contains("missing.example.test");
       assertThat(r.finding("mta-sts").severity()).isEqualTo(Severity.OK);
+      // The record is there but mta-sts.example.test has no address: no policy for senders.
+      assertThat(r.finding("mta-sts-fetch-failed").summary()).contains("sts-policy-fetch-error");
       assertThat(r.finding("tls-rpt").summary()).contains("mailto:tlsrpt@example.test");
       assertThat(r.hasErrors()).isTrue(); // the unresolvable MX
     }

@@ -2,6 +2,7 @@ package dev.sealpost.server.outbound.mtasts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sealpost.testing.MtaStsPolicyHost;
 import dev.sealpost.testing.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -66,7 +67,7 @@ class HttpsPolicyFetcherTest {
   @Test
   void chunkedBodyIsDecoded() {
     PolicyServer server = server();
-    server.answer(new PolicyServer.Answer(200, "text/plain", PolicyServer.POLICY.getBytes(StandardCharsets.UTF_8),
+    server.answer(new MtaStsPolicyHost.Answer(200, "text/plain", PolicyServer.POLICY.getBytes(StandardCharsets.UTF_8),
         true, null));
 
     assertThat(fetch(server.fetcher().build(), PolicyServer.DOMAIN)).isInstanceOf(PolicyFetcher.Result.Fetched.class);
@@ -97,7 +98,7 @@ class HttpsPolicyFetcherTest {
   @Test
   void notFoundIsFetchError() {
     PolicyServer server = server();
-    server.answer(new PolicyServer.Answer(404, "text/plain", "no".getBytes(StandardCharsets.UTF_8), false, null));
+    server.answer(new MtaStsPolicyHost.Answer(404, "text/plain", "no".getBytes(StandardCharsets.UTF_8), false, null));
 
     FetchFailure failure = failure(fetch(server.fetcher().build(), PolicyServer.DOMAIN));
 
@@ -109,7 +110,7 @@ class HttpsPolicyFetcherTest {
   @Test
   void redirectIsNotFollowed() {
     PolicyServer server = server();
-    server.answer(new PolicyServer.Answer(301, "text/plain", new byte[0], false,
+    server.answer(new MtaStsPolicyHost.Answer(301, "text/plain", new byte[0], false,
         "https://" + PolicyServer.HOST + ":" + server.port() + HttpsPolicyFetcher.PATH + "?moved"));
 
     FetchFailure failure = failure(fetch(server.fetcher().build(), PolicyServer.DOMAIN));
@@ -122,7 +123,7 @@ class HttpsPolicyFetcherTest {
   @Test
   void wrongContentTypeIsRefused() {
     PolicyServer server = server();
-    server.answer(new PolicyServer.Answer(200, "text/html", PolicyServer.POLICY.getBytes(StandardCharsets.UTF_8),
+    server.answer(new MtaStsPolicyHost.Answer(200, "text/html", PolicyServer.POLICY.getBytes(StandardCharsets.UTF_8),
         false, null));
 
     assertThat(failure(fetch(server.fetcher().build(), PolicyServer.DOMAIN)).kind())
@@ -134,7 +135,7 @@ class HttpsPolicyFetcherTest {
     PolicyServer server = server();
     byte[] big = (PolicyServer.POLICY + "x: " + "a".repeat(70_000) + "\n").getBytes(StandardCharsets.UTF_8);
     for (boolean chunked : List.of(false, true)) {
-      server.answer(new PolicyServer.Answer(200, "text/plain", big, chunked, null));
+      server.answer(new MtaStsPolicyHost.Answer(200, "text/plain", big, chunked, null));
 
       assertThat(failure(fetch(server.fetcher().build(), PolicyServer.DOMAIN)).kind())
           .as("chunked=%s", chunked).isEqualTo(FetchFailure.Kind.TOO_LARGE);

@@ -2,6 +2,7 @@ package dev.sealpost.server.outbound.mtasts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sealpost.testing.MtaStsPolicyHost;
 import dev.sealpost.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class MtaStsPoliciesTest {
   }
 
   private void breakServer() {
-    server.answer(new PolicyServer.Answer(500, "text/plain", "down".getBytes(StandardCharsets.UTF_8), false, null));
+    server.answer(new MtaStsPolicyHost.Answer(500, "text/plain", "down".getBytes(StandardCharsets.UTF_8), false, null));
   }
 
   @Test
