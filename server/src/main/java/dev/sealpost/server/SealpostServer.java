@@ -82,7 +82,8 @@ public final class SealpostServer implements AutoCloseable {
         config.hostname(), new dev.sealpost.server.outbound.SpoolBounces(config.hostname(), spool,
             recipients::isLocalDomain, id -> bounceTarget.get().submit(id), clock), blocking, clock,
         config.dataDir().resolve("mta-sts"), java.util.Optional.of(tlsRpt = dev.sealpost.server.outbound.tlsrpt
-            .TlsRptRecorder.open(config.dataDir().resolve("tlsrpt"), clock)));
+            .TlsRptRecorder.open(config.dataDir().resolve("tlsrpt"), clock)),
+        config.dataDir().resolve("tls-history.json"));
     localDelivery = new LocalDeliveryAgent(spool, mailboxes::maildirOf, blocking, outbound::submit);
     bounceTarget.set(localDelivery);
     outbound.start();

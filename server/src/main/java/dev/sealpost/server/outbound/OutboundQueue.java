@@ -66,7 +66,7 @@ public final class OutboundQueue implements AutoCloseable {
    */
   public static OutboundQueue create(Spool spool, OutboundConfig config, dev.sealpost.dns.DnsResolver dns,
       String hostname, Bounces bounces, Executor executor, Clock clock, Path mtaStsCache,
-      java.util.Optional<dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder> tlsRpt) {
+      java.util.Optional<dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder> tlsRpt, Path tlsHistoryFile) {
     Random random = new java.security.SecureRandom();
     ClientFactory clients = new ClientFactory(hostname, config.trustedCas(), config.connectionsPerDestination());
     java.util.Optional<dev.sealpost.server.outbound.mtasts.MtaStsPolicies> sts = java.util.Optional.empty();
@@ -76,9 +76,14 @@ public final class OutboundQueue implements AutoCloseable {
       sts = java.util.Optional.of(new dev.sealpost.server.outbound.mtasts.MtaStsPolicies(dns, fetcher,
           dev.sealpost.server.outbound.mtasts.PolicyCache.open(mtaStsCache), clock));
     }
-    RemoteDelivery delivery = new RemoteDelivery(new Routes(config, dns, hostname, random, sts), clients, tlsRpt);
+    TlsHistory history = TlsHistory.open(tlsHistoryFile, config, clock);
+    RemoteDelivery delivery = new RemoteDelivery(new Routes(config, dns, hostname, random, sts), clients, tlsRpt,
+        history);
     OutboundQueue queue = new OutboundQueue(spool, config, delivery, bounces, executor, clock, random);
-    queue.onClose = clients::close;
+    queue.onClose = () -> {
+      clients.close();
+      history.close();
+    };
     return queue;
   }
 

@@ -14,6 +14,7 @@ import dev.sealpost.client.SenderRejectedException;
 import dev.sealpost.client.SmtpClient;
 import dev.sealpost.client.SmtpClientException;
 import dev.sealpost.protocol.SmtpReply;
+import dev.sealpost.server.config.OutboundConfig.OutboundTls;
 import dev.sealpost.server.spool.EnvelopeRecipient;
 import dev.sealpost.server.spool.SpooledMessage;
 import java.io.InputStream;
@@ -40,11 +41,22 @@ final class RemoteDelivery implements DomainDelivery {
   private final Routes routes;
   private final ClientFactory clients;
   private final Optional<TlsRptRecorder> tlsRpt;
+  private final TlsHistory history;
 
-  RemoteDelivery(Routes routes, ClientFactory clients, Optional<TlsRptRecorder> tlsRpt) {
+  RemoteDelivery(Routes routes, ClientFactory clients, Optional<TlsRptRecorder> tlsRpt, TlsHistory history) {
     this.routes = routes;
     this.clients = clients;
     this.tlsRpt = tlsRpt;
+    this.history = history;
+  }
+
+  /**
+   * Downgrade memory applies where nothing else asks for authenticated TLS: opportunistic and
+   * {@code encrypt} hops (MTA-STS, DANE and verify already refuse a downgrade, a relayhost is verified).
+   */
+  private static boolean remembered(NextHop hop, boolean requireTls) {
+    OutboundTls policy = ClientFactory.effectivePolicy(hop, requireTls);
+    return policy == OutboundTls.MAY || policy == OutboundTls.ENCRYPT;
   }
 
   /** RFC 8460: a session under an MTA-STS or DANE policy counts as a success once TLS is up. */
@@ -85,12 +97,21 @@ final class RemoteDelivery implements DomainDelivery {
       NextHop hop = hops.get(h);
       boolean clearText = clearTextRetry.contains(hop);
       List<EnvelopeRecipient> rcpts = indexes.stream().map(i -> m.envelope().recipients().get(i)).toList();
+      boolean requireTls = m.envelope().requireTls();
+      boolean remembered = remembered(hop, requireTls);
+      // A host seen with verified TLS is held to it (under mode defer): the client then refuses anything
+      // less before MAIL FROM, so nothing leaves before the history has judged the connection.
+      boolean pinned = remembered && !clearText && history.expectsVerifiedTls(hop.host());
+      String policy = hop.tls().configName() + (pinned ? "+remembered-tls" : "");
       try {
-        SmtpClient client = clients.forHop(hop, m.envelope().requireTls(), clearText); // shared, pooled
+        SmtpClient client = clients.forHop(hop, requireTls || pinned, clearText); // shared, pooled
         SendResult result;
         try (InputStream body = m.body()) {
           result = client.send(Destination.of(hop.host(), hop.port()).at(hop.address()),
               new Mail(envelope(m, rcpts), Content.of(body, m.bodySize())));
+        }
+        if (remembered && !clearText) {
+          history.check(hop.host(), TlsObservation.of(result.tls())); // remembers, or alerts (mode alert)
         }
         String tls = result.tls().describe();
         reportSuccess(hop);
@@ -100,7 +121,7 @@ final class RemoteDelivery implements DomainDelivery {
             o = new RecipientOutcome(o.kind(), o.status(), o.diagnostic(), o.remoteMta(), true);
           }
           out.put(indexes.get(k), o);
-          log(m, List.of(indexes.get(k)), o, tls, hop.tls().configName());
+          log(m, List.of(indexes.get(k)), o, tls, policy);
         }
         return out;
       } catch (RecipientsRejectedException e) {
@@ -108,7 +129,7 @@ final class RemoteDelivery implements DomainDelivery {
         for (int k = 0; k < indexes.size(); k++) {
           RecipientOutcome o = outcome(e.recipients().get(k), hop, null);
           out.put(indexes.get(k), o);
-          log(m, List.of(indexes.get(k)), o, "", hop.tls().configName());
+          log(m, List.of(indexes.get(k)), o, "", policy);
         }
         return out;
       } catch (ExtensionMissingException e) {
@@ -121,15 +142,24 @@ final class RemoteDelivery implements DomainDelivery {
         };
         RecipientOutcome o = RecipientOutcome.permanentFailure(status, e.getMessage(), hop.toString());
         indexes.forEach(i -> out.put(i, o));
-        log(m, indexes, o, "", hop.tls().configName());
+        log(m, indexes, o, "", policy);
         return out;
       } catch (SenderRejectedException | MessageRejectedException | MessageTooLargeException e) {
         RecipientOutcome o = fromReply(e, hop, "5.0.0");
         indexes.forEach(i -> out.put(i, o));
-        log(m, indexes, o, "", hop.tls().configName());
+        log(m, indexes, o, "", policy);
         return out;
       } catch (dev.sealpost.client.TlsException e) {
         reportFailure(hop, e);
+        if (remembered && !clearText
+            && history.check(hop.host(), TlsObservation.of(e)) instanceof TlsHistory.Decision.Defer d) {
+          // The host did verified TLS before and now does not: a STARTTLS-stripping suspect. No clear-text
+          // retry, no other policy: the message waits, and the alert is in the log.
+          lastFailure = d.outcome(hop.toString());
+          LOG.warn("queue={} event=hop-failed relay={} policy={}+downgrade-memory error=\"{}\"",
+              m.envelope().queueId(), hop, hop.tls().configName(), d.reason().replace('"', '\''));
+          continue;
+        }
         if (ClientFactory.effectivePolicy(hop, m.envelope().requireTls())
             == dev.sealpost.server.config.OutboundConfig.OutboundTls.MAY && !clearText) {
           // Opportunistic TLS failed in the handshake: this server once more, in clear text, as Postfix's

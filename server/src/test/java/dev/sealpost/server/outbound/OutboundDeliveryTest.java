@@ -268,6 +268,58 @@ class OutboundDeliveryTest {
     }
   }
 
+  /**
+   * TLS downgrade memory: a domain without MTA-STS or DANE, delivered under "may". Once its MX was seen
+   * with a certificate that verifies, a man in the middle who strips STARTTLS cannot make the next
+   * message go in clear text (mode defer, the default); under mode alert it goes, and the alert is logged.
+   */
+  @Test
+  void anMxOnceSeenWithVerifiedTlsIsNotDowngradedToClearText(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    Path caFile = writeCredential(dir.resolve("ca"), CA);
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer postfix = PostfixServer.builder().domain("remote.test").hostName("mx.remote.test")
+            .certificate(TestPki.server(CA, List.of("mx.remote.test")).write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("ignored@remote.test", "Unused-pass-1").start();
+        StartTlsStrippingProxy mitm = new StartTlsStrippingProxy(
+            new java.net.InetSocketAddress("127.0.0.1", postfix.smtpPort()), StartTlsStrippingProxy.Attack.STRIP_CAPABILITY)) {
+      dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.1");
+      Path data = dir.resolve("s");
+      try (TestServer server = TestServer.start(data, outboundToml(dns, postfix.smtpPort(), "may", caFile))) {
+        submit(server, "first@remote.test", "first over TLS");
+        assertThat(Files.readString(postfix.awaitDeliveryTo("first@remote.test", Duration.ofSeconds(30))))
+            .contains("by mx.remote.test (Postfix) with ESMTPS id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.outbound().isEmpty());
+      }
+      assertThat(Files.readString(data.resolve("tls-history.json"))).contains("mx.remote.test");
+
+      // The attacker now sits on the path (the same MX name, reached through the proxy).
+      try (TestServer server = TestServer.start(data, outboundToml(dns, mitm.port(), "may", caFile))) {
+        submit(server, "second@remote.test", "secret after the downgrade");
+        Path state = data.resolve("spool/outbound-state");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(state) && count(state) == 1);
+        assertThat(Files.readString(onlyFile(state))).contains("TRANSIENT").contains("4.7.5")
+            .contains("offered verified TLS on");
+        assertThat(mitm.clientBytes()).startsWith("EHLO ").doesNotContain("MAIL FROM").doesNotContain("secret");
+        assertThat(postfix.log()).doesNotContain("second@remote.test");
+      }
+
+      // An administrator who accepts the risk: mode alert delivers (in clear text, as "may" allows). The
+      // saved state goes so that the restarted queue tries at once instead of in an hour.
+      try (Stream<Path> states = Files.list(data.resolve("spool/outbound-state"))) {
+        for (Path p : states.toList()) {
+          Files.delete(p);
+        }
+      }
+      try (TestServer server = TestServer.start(data, outboundToml(dns, mitm.port(), "may", caFile)
+          + "downgrade-protection = \"alert\"\n")) {
+        String delivered = Files.readString(postfix.awaitDeliveryTo("second@remote.test", Duration.ofSeconds(30)));
+        // Postfix's own Received line says ESMTP, not ESMTPS: the hop went in clear text.
+        assertThat(delivered).contains("secret after the downgrade").contains("by mx.remote.test (Postfix) with ESMTP id");
+      }
+    }
+  }
+
   @Test
   void mtaStsEnforceAllowsOnlyListedMxHostsAndRequiresVerifiedTls(@TempDir Path dir) throws Exception {
     PostfixServer.assumeAvailable();
