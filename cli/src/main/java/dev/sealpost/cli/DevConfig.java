@@ -51,6 +51,8 @@ final class DevConfig {
         first-retry-seconds = 300
         max-retry-seconds = 14400
         give-up-after-hours = 120
+        delay-warning-hours = 4         # one "delayed" DSN per waiting message (0: never), to senders
+        delay-warnings-without-notify = false # who asked NOTIFY=DELAY; true: also those who gave no NOTIFY
         concurrency = 20
         connections-per-destination = 4 # each carries several messages
         # TLS downgrade memory (for MX hosts of domains without MTA-STS or DANE): an MX host once seen

@@ -80,7 +80,8 @@ public final class SealpostServer implements AutoCloseable {
     var bounceTarget = new java.util.concurrent.atomic.AtomicReference<LocalDeliveryAgent>();
     outbound = dev.sealpost.server.outbound.OutboundQueue.create(spool, config.outbound(), dnsResolver(),
         config.hostname(), new dev.sealpost.server.outbound.SpoolBounces(config.hostname(), spool,
-            recipients::isLocalDomain, id -> bounceTarget.get().submit(id), clock), blocking, clock,
+            recipients::isLocalDomain, id -> bounceTarget.get().submit(id), clock,
+            new dev.sealpost.server.dsn.DsnPolicy(config.outbound().delayWarningsWithoutNotify())), blocking, clock,
         config.dataDir().resolve("mta-sts"), java.util.Optional.of(tlsRpt = dev.sealpost.server.outbound.tlsrpt
             .TlsRptRecorder.open(config.dataDir().resolve("tlsrpt"), clock)),
         config.dataDir().resolve("tls-history.json"));

@@ -36,7 +36,8 @@ record ConfigFile(
   record Outbound(List<String> dns, Integer mxPort, String tls, List<OutboundDomain> domains, Relayhost relayhost,
       List<String> trustedCas, Long firstRetrySeconds, Long maxRetrySeconds, Long giveUpAfterHours,
       Integer concurrency, Integer connectionsPerDestination, Boolean mtaSts, Integer mtaStsPort,
-      String downgradeProtection, Long downgradeMemoryDays) {}
+      String downgradeProtection, Long downgradeMemoryDays, Long delayWarningHours,
+      Boolean delayWarningsWithoutNotify) {}
 
   record OutboundDomain(String domain, String host, String tls) {}
 

@@ -146,6 +146,17 @@ final class ConfigValidator {
     Duration giveUp = Duration.ofHours(positive(key(p, "give-up-after-hours"), o.giveUpAfterHours(),
         d.giveUpAfter().toHours()));
     int concurrency = (int) positive(key(p, "concurrency"), toLong(o.concurrency()), d.concurrency());
+    Optional<Duration> warn = d.delayWarning();
+    if (o.delayWarningHours() != null) {
+      long hours = o.delayWarningHours();
+      if (hours < 0 || (hours > 0 && hours >= giveUp.toHours())) {
+        throw new Invalid(key(p, "delay-warning-hours"), "must be 0 (no delay warnings) or between 1 and"
+            + " give-up-after-hours (" + giveUp.toHours() + "), not " + hours);
+      }
+      warn = hours == 0 ? Optional.empty() : Optional.of(Duration.ofHours(hours));
+    } else if (warn.isPresent() && warn.get().compareTo(giveUp) >= 0) {
+      warn = Optional.empty(); // a short give-up-after-hours: the bounce comes first anyway
+    }
     int stsPort = (int) positive(key(p, "mta-sts-port"), toLong(o.mtaStsPort()), d.mtaStsPort());
     if (stsPort > 65535) {
       throw new Invalid(key(p, "mta-sts-port"), "port out of range: " + stsPort);
@@ -160,7 +171,8 @@ final class ConfigValidator {
     int perDestination = (int) positive(key(p, "connections-per-destination"), toLong(o.connectionsPerDestination()),
         d.connectionsPerDestination());
     return new OutboundConfig(dns, mxPort, tls, domains, relayhost, cas, first, max, giveUp, concurrency,
-        perDestination, o.mtaSts() == null || o.mtaSts(), stsPort, protection, memory);
+        perDestination, o.mtaSts() == null || o.mtaSts(), stsPort, protection, memory,
+        warn, Boolean.TRUE.equals(o.delayWarningsWithoutNotify()));
   }
 
   private static OutboundConfig.DowngradeProtection downgradeProtection(List<String> key, String value) {

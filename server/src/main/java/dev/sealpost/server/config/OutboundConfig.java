@@ -24,19 +24,24 @@ import java.util.Optional;
  * @param downgradeProtection what happens when an MX host that was seen with verified TLS no longer
  *     offers it (see {@code outbound.TlsHistory})
  * @param downgradeMemory how long a verified sighting is remembered without being renewed
+ * @param delayWarning when a message still waiting gets one "delayed" DSN (RFC 3464); empty for never
+ * @param delayWarningsWithoutNotify also warn recipients' senders who gave no NOTIFY (RFC 3461 §4.1
+ *     leaves it to us; off, since most such warnings confuse and those to forged senders are backscatter)
  */
 public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls defaultTls,
     Map<String, DomainRoute> domains, Optional<Relayhost> relayhost, List<Path> trustedCas, Duration firstRetry,
     Duration maxRetry, Duration giveUpAfter, int concurrency, int connectionsPerDestination, boolean mtaSts,
-    int mtaStsPort, DowngradeProtection downgradeProtection, Duration downgradeMemory) {
+    int mtaStsPort, DowngradeProtection downgradeProtection, Duration downgradeMemory,
+    Optional<Duration> delayWarning, boolean delayWarningsWithoutNotify) {
 
   public static final OutboundConfig DEFAULT = new OutboundConfig(List.of(), 25, OutboundTls.MAY, Map.of(),
       Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 20, 4, true, 443,
-      DowngradeProtection.DEFER, Duration.ofDays(30));
+      DowngradeProtection.DEFER, Duration.ofDays(30), Optional.of(Duration.ofHours(4)), false);
 
   public OutboundConfig {
     java.util.Objects.requireNonNull(downgradeProtection, "downgradeProtection");
     java.util.Objects.requireNonNull(downgradeMemory, "downgradeMemory");
+    java.util.Objects.requireNonNull(delayWarning, "delayWarning");
     dnsServers = List.copyOf(dnsServers);
     domains = Map.copyOf(domains);
     trustedCas = List.copyOf(trustedCas);
@@ -45,7 +50,8 @@ public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls de
   /** The same settings with other resolvers (dev mode's --dns). */
   public OutboundConfig withDnsServers(List<String> servers) {
     return new OutboundConfig(servers, mxPort, defaultTls, domains, relayhost, trustedCas, firstRetry, maxRetry,
-        giveUpAfter, concurrency, connectionsPerDestination, mtaSts, mtaStsPort, downgradeProtection, downgradeMemory);
+        giveUpAfter, concurrency, connectionsPerDestination, mtaSts, mtaStsPort, downgradeProtection, downgradeMemory,
+        delayWarning, delayWarningsWithoutNotify);
   }
 
   /**

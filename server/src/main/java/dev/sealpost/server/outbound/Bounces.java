@@ -18,4 +18,11 @@ public interface Bounces {
    * hears "relayed" where it asked for NOTIFY=SUCCESS, since nobody further on will report.
    */
   default void relayed(SpooledMessage message, Map<Integer, RecipientOutcome> relayed) {}
+
+  /**
+   * Called once per message, when it has waited the configured delay-warning time, with the recipients
+   * still pending and their last temporary failure: the sender hears "delayed" (RFC 3464 §2.3.3) where
+   * RFC 3461 and the configuration say so, with the time the queue will give up.
+   */
+  default void delayed(SpooledMessage message, Map<Integer, RecipientOutcome> pending, java.time.Instant willRetryUntil) {}
 }

@@ -9,15 +9,17 @@ import java.util.TreeMap;
  * neither delivers a recipient twice (within the limits of SMTP) nor forgets an attempt count.
  *
  * @param recipients by index into the envelope's recipient list; only remote recipients appear
+ * @param delayWarned whether the delay warning went (or was due and not wanted): it goes once per message
  */
-record DeliveryState(int attempts, Instant nextAttempt, Map<Integer, RecipientOutcome> recipients) {
+record DeliveryState(int attempts, Instant nextAttempt, Map<Integer, RecipientOutcome> recipients,
+    boolean delayWarned) {
 
   DeliveryState {
     recipients = new TreeMap<>(recipients);
   }
 
   static DeliveryState fresh(Instant now) {
-    return new DeliveryState(0, now, Map.of());
+    return new DeliveryState(0, now, Map.of(), false);
   }
 
   /** True once {@code index} was delivered or failed for good. */

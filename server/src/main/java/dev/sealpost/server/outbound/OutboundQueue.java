@@ -101,7 +101,7 @@ public final class OutboundQueue implements AutoCloseable {
     this.executor = executor;
     this.clock = clock;
     this.retry = new RetrySchedule(config.firstRetry(), 2, config.maxRetry(), config.giveUpAfter(),
-        java.util.Optional.empty(), RetrySchedule.DEFAULT_JITTER, clock, random);
+        config.delayWarning(), RetrySchedule.DEFAULT_JITTER, clock, random);
     this.permits = new Semaphore(config.concurrency());
   }
 
@@ -231,7 +231,14 @@ public final class OutboundQueue implements AutoCloseable {
         return;
       }
       Instant at = ((RetryDecision.RetryAt) next).at();
-      states.save(queueId, new DeliveryState(attempts, at, outcomes));
+      boolean warned = state.delayWarned();
+      if (retry.delayWarningDue(m.envelope().receivedAt(), warned)) {
+        Map<Integer, RecipientOutcome> waiting = new LinkedHashMap<>();
+        pending.stream().sorted().forEach(i -> waiting.put(i, outcomes.get(i)));
+        bounces.delayed(m, waiting, retry.expiry(m.envelope().receivedAt()));
+        warned = true;
+      }
+      states.save(queueId, new DeliveryState(attempts, at, outcomes, warned));
       Duration wait = Duration.between(now, at);
       LOG.info("queue={} event=outbound-retry attempt={} pending={} retry-in-s={}", queueId, attempts, pending.size(),
           wait.toSeconds());

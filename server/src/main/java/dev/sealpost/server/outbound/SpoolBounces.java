@@ -37,6 +37,7 @@ public final class SpoolBounces implements Bounces {
   private final Predicate<String> isLocalDomain;
   private final Consumer<String> submit;
   private final Clock clock;
+  private final DsnPolicy policy;
 
   /**
    * @param isLocalDomain whether a domain is ours, so the DSN is delivered locally
@@ -44,6 +45,13 @@ public final class SpoolBounces implements Bounces {
    */
   public SpoolBounces(String hostname, Spool spool, Predicate<String> isLocalDomain, Consumer<String> submit,
       Clock clock) {
+    this(hostname, spool, isLocalDomain, submit, clock, DsnPolicy.DEFAULT);
+  }
+
+  /** @param policy which outcomes are reported (delay warnings for senders who gave no NOTIFY, or not) */
+  public SpoolBounces(String hostname, Spool spool, Predicate<String> isLocalDomain, Consumer<String> submit,
+      Clock clock, DsnPolicy policy) {
+    this.policy = policy;
     this.hostname = hostname;
     this.spool = spool;
     this.isLocalDomain = isLocalDomain;
@@ -53,15 +61,21 @@ public final class SpoolBounces implements Bounces {
 
   @Override
   public void failed(SpooledMessage message, Map<Integer, RecipientOutcome> failures) {
-    report(message, failures, Action.FAILED);
+    report(message, failures, Action.FAILED, Optional.empty());
   }
 
   @Override
   public void relayed(SpooledMessage message, Map<Integer, RecipientOutcome> relayed) {
-    report(message, relayed, Action.RELAYED);
+    report(message, relayed, Action.RELAYED, Optional.empty());
   }
 
-  private void report(SpooledMessage message, Map<Integer, RecipientOutcome> failures, Action action) {
+  @Override
+  public void delayed(SpooledMessage message, Map<Integer, RecipientOutcome> pending, Instant willRetryUntil) {
+    report(message, pending, Action.DELAYED, Optional.of(willRetryUntil));
+  }
+
+  private void report(SpooledMessage message, Map<Integer, RecipientOutcome> failures, Action action,
+      Optional<Instant> willRetryUntil) {
     Envelope original = message.envelope();
     if (original.nullReversePath()) {
       LOG.info("queue={} event=no-bounce reason=null-reverse-path failed={}", original.queueId(), failures.size());
@@ -71,14 +85,20 @@ public final class SpoolBounces implements Bounces {
     List<dev.sealpost.server.dsn.RecipientOutcome> outcomes = new ArrayList<>();
     failures.forEach((index, o) -> {
       EnvelopeRecipient r = original.recipients().get(index);
-      var out = dev.sealpost.server.dsn.RecipientOutcome.of(r, action,
-          action == Action.FAILED ? permanentStatus(o.status()) : EnhancedStatus.parse("2.0.0")).withLastAttempt(now);
+      var out = dev.sealpost.server.dsn.RecipientOutcome.of(r, action, switch (action) {
+        case FAILED -> permanentStatus(o.status());
+        case DELAYED -> transientStatus(o.status());
+        default -> EnhancedStatus.parse("2.0.0");
+      }).withLastAttempt(now);
+      if (willRetryUntil.isPresent()) {
+        out = out.withWillRetryUntil(willRetryUntil.get());
+      }
       if (!o.remoteMta().isEmpty()) {
         out = out.withRemote(hostOnly(o.remoteMta()), o.diagnostic());
       }
       outcomes.add(out);
     });
-    List<dev.sealpost.server.dsn.RecipientOutcome> reported = DsnPolicy.DEFAULT.select(original, outcomes);
+    List<dev.sealpost.server.dsn.RecipientOutcome> reported = policy.select(original, outcomes);
     if (reported.isEmpty()) {
       LOG.info("queue={} event=no-bounce reason=notify failed={}", original.queueId(), failures.size());
       return;
@@ -111,6 +131,15 @@ public final class SpoolBounces implements Bounces {
       return EnhancedStatus.parse(s);
     } catch (IllegalArgumentException e) {
       return EnhancedStatus.parse("5.0.0");
+    }
+  }
+
+  /** A delayed action needs a 4.x.x status (RFC 3464 §2.3.4). */
+  private static EnhancedStatus transientStatus(String status) {
+    try {
+      return EnhancedStatus.parse(status.startsWith("4.") ? status : "4.0.0");
+    } catch (IllegalArgumentException e) {
+      return EnhancedStatus.parse("4.0.0");
     }
   }
 

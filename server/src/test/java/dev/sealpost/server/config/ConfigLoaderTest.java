@@ -127,6 +127,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void delayWarningsDefaultToFourHoursForSendersWhoAskedAndCanBeTurnedOffOrWidened() throws Exception {
+    ServerConfig d = ConfigLoader.load(write("domains = [\"example.test\"]\n" + LISTENERS));
+    assertThat(d.outbound().delayWarning()).contains(Duration.ofHours(4));
+    assertThat(d.outbound().delayWarningsWithoutNotify()).isFalse();
+    ServerConfig off = ConfigLoader.load(write("domains = [\"example.test\"]\n[outbound]\ndelay-warning-hours = 0\n"
+        + "delay-warnings-without-notify = true\n" + LISTENERS));
+    assertThat(off.outbound().delayWarning()).isEmpty();
+    assertThat(off.outbound().delayWarningsWithoutNotify()).isTrue();
+    Path late = write("domains = [\"example.test\"]\n[outbound]\ngive-up-after-hours = 24\ndelay-warning-hours = 24\n"
+        + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(late)).hasMessageContaining(":4")
+        .hasMessageContaining("outbound.delay-warning-hours: must be 0 (no delay warnings) or between 1 and"
+            + " give-up-after-hours (24), not 24");
+  }
+
+  @Test
   void downgradeProtectionIsRead() throws Exception {
     ServerConfig c = ConfigLoader.load(write("domains = [\"example.test\"]\n[outbound]\n"
         + "downgrade-protection = \"alert\"\ndowngrade-memory-days = 90\n" + LISTENERS));

@@ -39,6 +39,8 @@ class OutboundQueueTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
   private final List<Map<Integer, RecipientOutcome>> bounced = new CopyOnWriteArrayList<>();
   private final List<String> attempts = new CopyOnWriteArrayList<>();
+  /** Delay warnings: the pending recipients and the Will-Retry-Until, per warning. */
+  private final List<Map.Entry<Map<Integer, RecipientOutcome>, Instant>> delayed = new CopyOnWriteArrayList<>();
   /** Per attempt, the outcome for each recipient address. */
   private final List<Map<String, RecipientOutcome>> script = new ArrayList<>();
 
@@ -63,7 +65,8 @@ class OutboundQueueTest {
   private OutboundQueue queue() {
     OutboundConfig config = new OutboundConfig(List.of(), 25, OutboundConfig.OutboundTls.MAY, Map.of(),
         Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 4, 2, false, 443,
-        OutboundConfig.DowngradeProtection.DEFER, Duration.ofDays(30));
+        OutboundConfig.DowngradeProtection.DEFER, Duration.ofDays(30),
+        Optional.of(Duration.ofHours(4)), false);
     DomainDelivery scripted = (SpooledMessage m, String domain, List<Integer> indexes) -> {
       Map<String, RecipientOutcome> now = script.get(attempts.size());
       attempts.add(domain + indexes);
@@ -71,8 +74,18 @@ class OutboundQueueTest {
       indexes.forEach(i -> out.put(i, now.get(m.envelope().recipients().get(i).address())));
       return out;
     };
-    return new OutboundQueue(spool, config, scripted, (m, failures) -> bounced.add(failures), Runnable::run, clock,
-        new Random(1));
+    Bounces bounces = new Bounces() {
+      @Override
+      public void failed(SpooledMessage m, Map<Integer, RecipientOutcome> failures) {
+        bounced.add(failures);
+      }
+
+      @Override
+      public void delayed(SpooledMessage m, Map<Integer, RecipientOutcome> pending, Instant willRetryUntil) {
+        delayed.add(Map.entry(pending, willRetryUntil));
+      }
+    };
+    return new OutboundQueue(spool, config, scripted, bounces, Runnable::run, clock, new Random(1));
   }
 
   private String queued(Envelope e) throws Exception {
@@ -131,6 +144,29 @@ class OutboundQueueTest {
     queue().attempt(id); // a new queue instance: what a restart sees
     assertThat(attempts).containsExactly("one.test[0]", "two.test[1]", "two.test[1]");
     assertThat(Files.exists(spool.outboundFile(id))).isFalse();
+  }
+
+  @Test
+  void oneDelayWarningAfterFourHoursForTheRecipientsStillWaitingEvenAcrossARestart() throws Exception {
+    String id = queued(receivedNow(TestEnvelopes.simple(TestEnvelopes.remote("a@slow.test"),
+        TestEnvelopes.remote("b@slow.test"))));
+    Instant received = clock.instant();
+    script.add(Map.of("a@slow.test", LATER, "b@slow.test", LATER));
+    queue().attempt(id);
+    assertThat(delayed).as("not before four hours").isEmpty();
+    clock.advance(Duration.ofHours(4));
+    script.add(Map.of("a@slow.test", OK, "b@slow.test", LATER));
+    queue().attempt(id);
+    assertThat(delayed).singleElement().satisfies(w -> {
+      assertThat(w.getKey()).containsOnlyKeys(1); // a was delivered in this attempt: only b is delayed
+      assertThat(w.getKey().get(1).status()).isEqualTo("4.2.0");
+      assertThat(w.getValue()).isEqualTo(received.plus(Duration.ofDays(5)));
+    });
+    clock.advance(Duration.ofHours(4));
+    script.add(Map.of("b@slow.test", LATER));
+    queue().attempt(id); // a new instance, as after a restart: the warning went already
+    assertThat(delayed).hasSize(1);
+    assertThat(bounced).isEmpty();
   }
 
   @Test
