@@ -94,7 +94,7 @@ final class Routes {
             // a domain we are MX for but do not serve would loop.
             break;
           }
-          Result h = dane(r.host(), mx.authenticated(), tls);
+          Result h = dane(domain, r.host(), mx.authenticated(), tls);
           if (h == null) {
             h = hops(r.host(), config.mxPort(), tls, false, Optional.empty());
             if (h instanceof Hops ok && sts.isPresent()) {
@@ -121,10 +121,16 @@ final class Routes {
         }
         yield new Hops(all);
       }
-      case MxRoute.ImplicitMx i -> sts.isPresent() && !sts.get().permits(domain)
-          ? new Refused(RecipientOutcome.transientFailure("4.7.5", "MTA-STS policy of " + domain
-              + " (mode enforce) does not list the domain itself, which has no MX", ""))
-          : hops(domain, config.mxPort(), tls, false, Optional.empty());
+      case MxRoute.ImplicitMx i -> {
+        if (sts.isPresent() && !sts.get().permits(domain)) {
+          yield new Refused(RecipientOutcome.transientFailure("4.7.5", "MTA-STS policy of " + domain
+              + " (mode enforce) does not list the domain itself, which has no MX", ""));
+        }
+        // RFC 7672 §2.2.1: without MX records (denied securely) the domain itself is the host, and its
+        // own TLSA records apply.
+        Result h = dane(domain, domain, mx.authenticated(), tls);
+        yield h != null ? h : hops(domain, config.mxPort(), tls, false, Optional.empty());
+      }
       case MxRoute.NullMx n -> new Refused(RecipientOutcome.permanentFailure("5.1.10",
           domain + " accepts no mail (null MX, RFC 7505)", ""));
       case MxRoute.NoSuchDomain n -> new Refused(RecipientOutcome.permanentFailure("5.1.2",
@@ -139,7 +145,7 @@ final class Routes {
    * DNSSEC-validated, the hop is authenticated by the TLSA records, which outrank MTA-STS and any
    * configured policy. Null when DANE does not apply and the policy does not require it.
    */
-  private Result dane(String host, boolean mxSecure, OutboundTls tls) {
+  private Result dane(String domain, String host, boolean mxSecure, OutboundTls tls) {
     String owner = dev.sealpost.dns.TlsaRecord.ownerName(config.mxPort(), host);
     DnsResult<dev.sealpost.dns.TlsaRecord> tlsa = dns.tlsa(owner).toCompletableFuture().join();
     if (mxSecure && tlsa instanceof DnsResult.Found<dev.sealpost.dns.TlsaRecord> f && f.authenticated()) {
@@ -147,7 +153,7 @@ final class Routes {
       if (h instanceof Hops ok) {
         List<String> strings = f.records().stream().map(Routes::presentation).toList();
         return new Hops(ok.hops().stream().map(n -> new NextHop(n.host(), n.address(), n.port(), OutboundTls.DANE,
-            false, Optional.empty(), f.records(), Optional.of(new NextHop.ReportedPolicy(domainOf(host),
+            false, Optional.empty(), f.records(), Optional.of(new NextHop.ReportedPolicy(domain,
                 dev.sealpost.server.outbound.tlsrpt.PolicyType.TLSA, strings, host)))).toList());
       }
       return h;
@@ -195,12 +201,6 @@ final class Routes {
   private static String presentation(dev.sealpost.dns.TlsaRecord t) {
     return t.usage() + " " + t.selector() + " " + t.matchingType() + " "
         + java.util.HexFormat.of().formatHex(t.data());
-  }
-
-  /** The TLSA base domain's parent, as the policy domain of a TLSA report. */
-  private static String domainOf(String host) {
-    int dot = host.indexOf('.');
-    return dot > 0 ? host.substring(dot + 1) : host;
   }
 
   private static boolean isIpLiteral(String host) {

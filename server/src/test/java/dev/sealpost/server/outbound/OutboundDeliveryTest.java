@@ -406,6 +406,40 @@ class OutboundDeliveryTest {
     }
   }
 
+  /** RFC 7672 §2.2.1: a domain without MX records is its own host, and its own TLSA records apply. */
+  @Test
+  void daneAppliesToADomainWithoutMxThroughItsOwnTlsaRecords(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    TestPki.Credential cert = TestPki.server(TestPki.authority("Private CA"), List.of("bare.test"));
+    byte[] spki = java.security.MessageDigest.getInstance("SHA-256").digest(cert.certificate().getPublicKey().getEncoded());
+    byte[] wrong = spki.clone();
+    wrong[0] ^= 1;
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer postfix = PostfixServer.builder().domain("bare.test")
+            .certificate(cert.write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("ignored@bare.test", "Unused-pass-1").start()) {
+      String tlsaName = dev.sealpost.dns.TlsaRecord.ownerName(postfix.smtpPort(), "bare.test");
+      dns.a("bare.test", "127.0.0.1").tlsa(tlsaName, 3, 1, 1, wrong).authenticated("bare.test").authenticated(tlsaName);
+      // Under "may" only DANE can stop this delivery: a mismatch must make the message wait.
+      try (TestServer server = TestServer.start(dir.resolve("s"), outboundToml(dns, postfix.smtpPort(), "may", null))) {
+        submit(server, "implicit@bare.test", "implicit MX under DANE");
+        Path state = server.dataDir().resolve("spool/outbound-state");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(state) && count(state) == 1);
+        assertThat(Files.readString(onlyFile(state))).contains("TRANSIENT").contains("4.7.5")
+            .contains("no usable TLSA record for bare.test");
+        assertThat(postfix.deliveredMessages()).isEmpty();
+      }
+      dns.remove(tlsaName).tlsa(tlsaName, 3, 1, 1, spki).authenticated(tlsaName);
+      try (TestServer server = TestServer.start(dir.resolve("t"), outboundToml(dns, postfix.smtpPort(), "may", null))) {
+        submit(server, "matched@bare.test", "implicit MX, TLSA matches");
+        assertThat(Files.readString(postfix.awaitDeliveryTo("matched@bare.test", Duration.ofSeconds(30))))
+            .contains("with ESMTPS id");
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal(server).contains("\"tlsa\""));
+        assertThat(journal(server)).contains("bare.test");
+      }
+    }
+  }
+
   @Test
   void daneRequiredWithoutValidatedTlsaRecordsWaits(@TempDir Path dir) throws Exception {
     try (FakeDnsServer dns = FakeDnsServer.start(); TestServer receiver = TestServer.start(dir.resolve("r"))) {
