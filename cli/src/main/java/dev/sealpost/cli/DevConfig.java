@@ -71,6 +71,10 @@ final class DevConfig {
         # tls = "starttls"              # implicit | starttls
         # user = "account@provider.example"
         # password-file = "relay-password"   # mode 600, first line
+        # [outbound.tls-reports]        # daily RFC 8460 reports to domains publishing _smtp._tls
+        # send = true                   # on by default
+        # organization = "Example Ltd"  # default: the host name
+        # contact = "tlsrpt@example.test"  # contact-info and From; default: the postmaster
 
         # In dev mode the listeners below are replaced by --bind and --ports.
         [[listeners]]

@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sealpost tls-report}: writes the RFC 8460 daily reports from what outbound delivery recorded,
- * one gzip file per recipient domain that publishes a {@code _smtp._tls} record. Sending them (mail to
- * the rua addresses, or HTTPS POST) is a later step; the files are ready for it.
+ * one gzip file per recipient domain that publishes a {@code _smtp._tls} record. The running server sends
+ * finished days itself ({@code DailyTlsReports}) and then forgets them; this writes files for the days
+ * still recorded, e.g. today's so far, or when sending is turned off.
  */
 @Command(name = "tls-report", mixinStandardHelpOptions = true,
     description = {"Write the daily TLS-RPT reports (RFC 8460) for the domains Sealpost delivered to under",

@@ -16,6 +16,7 @@ import dev.sealpost.server.spool.SpoolRecovery;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +45,7 @@ public final class SealpostServer implements AutoCloseable {
   private LocalDeliveryAgent localDelivery;
   private dev.sealpost.server.outbound.OutboundQueue outbound;
   private dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder tlsRpt;
+  private dev.sealpost.server.outbound.tlsrpt.DailyTlsReports tlsReports;
   private SmtpServer smtp;
 
   private SealpostServer(ServerConfig config) {
@@ -88,6 +90,11 @@ public final class SealpostServer implements AutoCloseable {
     localDelivery = new LocalDeliveryAgent(spool, mailboxes::maildirOf, blocking, outbound::submit);
     bounceTarget.set(localDelivery);
     outbound.start();
+    if (config.outbound().tlsReports().send()) {
+      tlsReports = dailyTlsReports(new dev.sealpost.server.outbound.GeneratedMail(config.hostname(), spool,
+          recipients::isLocalDomain, localDelivery::submit, clock), clock);
+      tlsReports.start();
+    }
     var recovered = SpoolRecovery.recover(config.spoolDir());
     recovered.forEach(localDelivery::submit);
     if (!recovered.isEmpty()) {
@@ -110,6 +117,30 @@ public final class SealpostServer implements AutoCloseable {
       b.servers(config.outbound().dnsServers().stream().map(dev.sealpost.dns.DnsServer::parse).toList());
     }
     return b.build();
+  }
+
+  /**
+   * RFC 8460 reports as this server sends them: from the contact address (else the postmaster, else
+   * postmaster@hostname), through the queue for mailto, by HTTPS POST with the outbound trust.
+   */
+  private dev.sealpost.server.outbound.tlsrpt.DailyTlsReports dailyTlsReports(
+      dev.sealpost.server.outbound.GeneratedMail mail, Clock clock) {
+    var settings = config.outbound().tlsReports();
+    String from = settings.contact().or(config::postmaster).orElse("postmaster@" + config.hostname());
+    var reporter = new dev.sealpost.server.outbound.tlsrpt.TlsReport.Reporter(
+        settings.organization().orElse(config.hostname()), from, config.hostname());
+    var poster = new dev.sealpost.server.outbound.tlsrpt.HttpsReportPoster(
+        dev.sealpost.server.outbound.mtasts.WebPkiTrust.context(
+            dev.sealpost.server.outbound.TrustedCas.load(config.outbound().trustedCas())), Duration.ofSeconds(30));
+    var sender = new dev.sealpost.server.outbound.tlsrpt.TlsReportSender(tlsRpt, dnsResolver(), reporter, from,
+        (f, to, message) -> mail.queue(f, to, message, false, false, "tlsrpt"), poster, clock);
+    return new dev.sealpost.server.outbound.tlsrpt.DailyTlsReports(tlsRpt, sender, clock,
+        new java.security.SecureRandom());
+  }
+
+  /** Sends the finished days' TLS reports now (tests, and a future admin command); 0 when reports are off. */
+  public int sendTlsReportsNow() {
+    return tlsReports == null ? 0 : tlsReports.sendFinishedDays();
   }
 
   public Map<String, InetSocketAddress> addresses() {
@@ -143,6 +174,10 @@ public final class SealpostServer implements AutoCloseable {
     if (outbound != null) {
       outbound.close();
       outbound = null;
+    }
+    if (tlsReports != null) {
+      tlsReports.close();
+      tlsReports = null;
     }
     if (tlsRpt != null) {
       tlsRpt.close();

@@ -37,7 +37,9 @@ record ConfigFile(
       List<String> trustedCas, Long firstRetrySeconds, Long maxRetrySeconds, Long giveUpAfterHours,
       Integer concurrency, Integer connectionsPerDestination, Boolean mtaSts, Integer mtaStsPort,
       String downgradeProtection, Long downgradeMemoryDays, Long delayWarningHours,
-      Boolean delayWarningsWithoutNotify) {}
+      Boolean delayWarningsWithoutNotify, TlsReports tlsReports) {}
+
+  record TlsReports(Boolean send, String organization, String contact) {}
 
   record OutboundDomain(String domain, String host, String tls) {}
 

@@ -172,7 +172,25 @@ final class ConfigValidator {
         d.connectionsPerDestination());
     return new OutboundConfig(dns, mxPort, tls, domains, relayhost, cas, first, max, giveUp, concurrency,
         perDestination, o.mtaSts() == null || o.mtaSts(), stsPort, protection, memory,
-        warn, Boolean.TRUE.equals(o.delayWarningsWithoutNotify()));
+        warn, Boolean.TRUE.equals(o.delayWarningsWithoutNotify()), tlsReports(key(p, "tls-reports"), o.tlsReports()));
+  }
+
+  private static OutboundConfig.TlsReports tlsReports(List<String> key, ConfigFile.TlsReports r) {
+    if (r == null) {
+      return OutboundConfig.TlsReports.DEFAULT;
+    }
+    if (r.contact() != null) {
+      try {
+        dev.sealpost.protocol.Mailbox.parse(r.contact());
+      } catch (IllegalArgumentException e) {
+        throw new Invalid(key(key, "contact"), "'" + r.contact() + "' is not a mail address");
+      }
+    }
+    if (r.organization() != null && r.organization().chars().anyMatch(c -> c < 32 || c == 127)) {
+      throw new Invalid(key(key, "organization"), "control characters are not allowed");
+    }
+    return new OutboundConfig.TlsReports(r.send() == null || r.send(), Optional.ofNullable(r.organization()),
+        Optional.ofNullable(r.contact()));
   }
 
   private static OutboundConfig.DowngradeProtection downgradeProtection(List<String> key, String value) {

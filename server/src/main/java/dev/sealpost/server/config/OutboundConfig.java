@@ -27,21 +27,24 @@ import java.util.Optional;
  * @param delayWarning when a message still waiting gets one "delayed" DSN (RFC 3464); empty for never
  * @param delayWarningsWithoutNotify also warn recipients' senders who gave no NOTIFY (RFC 3461 §4.1
  *     leaves it to us; off, since most such warnings confuse and those to forged senders are backscatter)
+ * @param tlsReports whether and as whom daily TLS reports (RFC 8460) are sent
  */
 public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls defaultTls,
     Map<String, DomainRoute> domains, Optional<Relayhost> relayhost, List<Path> trustedCas, Duration firstRetry,
     Duration maxRetry, Duration giveUpAfter, int concurrency, int connectionsPerDestination, boolean mtaSts,
     int mtaStsPort, DowngradeProtection downgradeProtection, Duration downgradeMemory,
-    Optional<Duration> delayWarning, boolean delayWarningsWithoutNotify) {
+    Optional<Duration> delayWarning, boolean delayWarningsWithoutNotify, TlsReports tlsReports) {
 
   public static final OutboundConfig DEFAULT = new OutboundConfig(List.of(), 25, OutboundTls.MAY, Map.of(),
       Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 20, 4, true, 443,
-      DowngradeProtection.DEFER, Duration.ofDays(30), Optional.of(Duration.ofHours(4)), false);
+      DowngradeProtection.DEFER, Duration.ofDays(30), Optional.of(Duration.ofHours(4)), false,
+      TlsReports.DEFAULT);
 
   public OutboundConfig {
     java.util.Objects.requireNonNull(downgradeProtection, "downgradeProtection");
     java.util.Objects.requireNonNull(downgradeMemory, "downgradeMemory");
     java.util.Objects.requireNonNull(delayWarning, "delayWarning");
+    java.util.Objects.requireNonNull(tlsReports, "tlsReports");
     dnsServers = List.copyOf(dnsServers);
     domains = Map.copyOf(domains);
     trustedCas = List.copyOf(trustedCas);
@@ -51,7 +54,7 @@ public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls de
   public OutboundConfig withDnsServers(List<String> servers) {
     return new OutboundConfig(servers, mxPort, defaultTls, domains, relayhost, trustedCas, firstRetry, maxRetry,
         giveUpAfter, concurrency, connectionsPerDestination, mtaSts, mtaStsPort, downgradeProtection, downgradeMemory,
-        delayWarning, delayWarningsWithoutNotify);
+        delayWarning, delayWarningsWithoutNotify, tlsReports);
   }
 
   /**
@@ -70,6 +73,18 @@ public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls de
     public String configName() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
+
+  /**
+   * Daily TLS reports (RFC 8460) to the recipient domains that publish {@code _smtp._tls}.
+   *
+   * @param send on by default: the domains asked for them, and they are how a domain learns that its
+   *     MTA-STS or DANE set-up fails
+   * @param organization {@code organization-name}; empty: our host name
+   * @param contact {@code contact-info} and the From of report mail; empty: the postmaster address
+   */
+  public record TlsReports(boolean send, Optional<String> organization, Optional<String> contact) {
+    public static final TlsReports DEFAULT = new TlsReports(true, Optional.empty(), Optional.empty());
   }
 
   /** TLS between servers, as Postfix's smtp_tls_security_level names it. */

@@ -36,19 +36,7 @@ final class ClientFactory implements AutoCloseable {
     // One connection carries several messages (RSET between them); at most this many per destination.
     this.pool = new dev.sealpost.client.PoolSettings(connectionsPerDestination, java.time.Duration.ofSeconds(30),
         java.time.Duration.ofSeconds(2), 100);
-    List<java.security.cert.X509Certificate> cas = new java.util.ArrayList<>();
-    for (Path f : trustedCaFiles) {
-      try (var in = java.nio.file.Files.newInputStream(f)) {
-        var certs = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in);
-        if (certs.isEmpty()) {
-          throw new IllegalStateException("outbound.trusted-cas: no certificate in " + f);
-        }
-        certs.forEach(c -> cas.add((java.security.cert.X509Certificate) c));
-      } catch (java.io.IOException | java.security.cert.CertificateException e) {
-        throw new IllegalStateException("outbound.trusted-cas: cannot read " + f + ": " + e.getMessage(), e);
-      }
-    }
-    this.trustedCas = List.copyOf(cas);
+    this.trustedCas = TrustedCas.load(trustedCaFiles);
   }
 
   /**

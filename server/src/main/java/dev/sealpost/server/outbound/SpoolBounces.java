@@ -6,9 +6,7 @@ import dev.sealpost.server.dsn.DeliveryStatusNotification;
 import dev.sealpost.server.dsn.DsnPolicy;
 import dev.sealpost.server.spool.Envelope;
 import dev.sealpost.server.spool.EnvelopeRecipient;
-import dev.sealpost.server.spool.QueueIds;
 import dev.sealpost.server.spool.Spool;
-import dev.sealpost.server.spool.SpoolWriter;
 import dev.sealpost.server.spool.SpooledMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,9 +31,7 @@ public final class SpoolBounces implements Bounces {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolBounces.class);
 
   private final String hostname;
-  private final Spool spool;
-  private final Predicate<String> isLocalDomain;
-  private final Consumer<String> submit;
+  private final GeneratedMail mail;
   private final Clock clock;
   private final DsnPolicy policy;
 
@@ -53,9 +49,7 @@ public final class SpoolBounces implements Bounces {
       Clock clock, DsnPolicy policy) {
     this.policy = policy;
     this.hostname = hostname;
-    this.spool = spool;
-    this.isLocalDomain = isLocalDomain;
-    this.submit = submit;
+    this.mail = new GeneratedMail(hostname, spool, isLocalDomain, submit, clock);
     this.clock = clock;
   }
 
@@ -111,17 +105,11 @@ public final class SpoolBounces implements Bounces {
       LOG.error("queue={} event=bounce-failed error=\"{}\"", original.queueId(), e.toString());
       return;
     }
-    String domain = OutboundQueue.domainOf(dsn.forwardPath());
-    Envelope envelope = new Envelope(QueueIds.next(), now, "", List.of(new EnvelopeRecipient(dsn.forwardPath(),
-        isLocalDomain.test(domain), List.of(), Optional.empty())), Optional.empty(), Optional.empty(),
-        original.smtpUtf8(), dsn.needsEightBitMime() ? "8BITMIME" : "7BIT", false, Optional.empty(), "127.0.0.1",
-        hostname, Optional.empty(), "bounce");
-    SpoolWriter w = spool.begin(envelope);
-    w.write(dsn.bytes(), 0, dsn.bytes().length);
-    String id = w.commit().join();
+    // From <>, so that it can never bounce back (RFC 5321 §4.5.5).
+    String id = mail.queue("", List.of(dsn.forwardPath()), dsn.bytes(), dsn.needsEightBitMime(), original.smtpUtf8(),
+        "bounce");
     LOG.info("queue={} event=dsn-queued action={} dsn={} to=<{}> rcpts={}", original.queueId(), action.token(), id,
         dsn.forwardPath(), reported.size());
-    submit.accept(id);
   }
 
   /** A DSN's failed action needs a 5.x.x status; a transient one that ran out of time becomes 5.x.x. */

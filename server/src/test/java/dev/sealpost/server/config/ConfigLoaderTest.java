@@ -143,6 +143,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void tlsReportsAreSentByDefaultAndTheContactMustBeAnAddress() throws Exception {
+    ServerConfig d = ConfigLoader.load(write("domains = [\"example.test\"]\n" + LISTENERS));
+    assertThat(d.outbound().tlsReports()).isEqualTo(OutboundConfig.TlsReports.DEFAULT);
+    assertThat(d.outbound().tlsReports().send()).isTrue();
+    ServerConfig set = ConfigLoader.load(write("domains = [\"example.test\"]\n[outbound.tls-reports]\nsend = false\n"
+        + "organization = \"Example Ltd\"\ncontact = \"tlsrpt@example.test\"\n" + LISTENERS));
+    assertThat(set.outbound().tlsReports()).isEqualTo(new OutboundConfig.TlsReports(false,
+        java.util.Optional.of("Example Ltd"), java.util.Optional.of("tlsrpt@example.test")));
+    Path bad = write("domains = [\"example.test\"]\n[outbound.tls-reports]\ncontact = \"nobody\"\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(bad)).hasMessageContaining(":3")
+        .hasMessageContaining("outbound.tls-reports.contact: 'nobody' is not a mail address");
+  }
+
+  @Test
   void downgradeProtectionIsRead() throws Exception {
     ServerConfig c = ConfigLoader.load(write("domains = [\"example.test\"]\n[outbound]\n"
         + "downgrade-protection = \"alert\"\ndowngrade-memory-days = 90\n" + LISTENERS));

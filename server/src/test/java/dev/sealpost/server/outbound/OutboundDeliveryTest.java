@@ -440,6 +440,32 @@ class OutboundDeliveryTest {
     }
   }
 
+  /**
+   * The server's own TLS-RPT run: yesterday's recorded sessions go, as RFC 8460 mail through the queue,
+   * to the rua of the domain; here a local mailbox, read back from the Maildir.
+   */
+  @Test
+  void finishedDaysTlsReportsAreMailedToTheRuaThroughTheQueue(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("s");
+    var yesterday = new dev.sealpost.testing.MutableClock(java.time.Instant.now().minus(Duration.ofDays(1)));
+    try (var recorder = dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder.open(data.resolve("tlsrpt"), yesterday)) {
+      recorder.success("remote.test", dev.sealpost.server.outbound.tlsrpt.PolicyType.TLSA, List.of("3 1 1 ab"),
+          "mx.remote.test");
+    }
+    try (FakeDnsServer dns = FakeDnsServer.start()) {
+      dns.txt("_smtp._tls.remote.test", "v=TLSRPTv1; rua=mailto:" + TestServer.OTHER);
+      try (TestServer server = TestServer.start(data, outboundToml(dns, 25, "may", null)
+          + "[outbound.tls-reports]\norganization = \"Sealpost Test\"\n")) {
+        assertThat(server.server().sendTlsReportsNow()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.delivered(TestServer.OTHER).size() == 1);
+        String report = TestServer.read(server.delivered(TestServer.OTHER).getFirst());
+        assertThat(report).contains("TLS-Report-Domain: remote.test").contains("TLS-Report-Submitter: mx.example.test")
+            .contains("report-type=\"tlsrpt\"").contains("Content-Type: application/tlsrpt+gzip");
+        assertThat(server.server().sendTlsReportsNow()).as("a day goes once").isZero();
+      }
+    }
+  }
+
   @Test
   void daneRequiredWithoutValidatedTlsaRecordsWaits(@TempDir Path dir) throws Exception {
     try (FakeDnsServer dns = FakeDnsServer.start(); TestServer receiver = TestServer.start(dir.resolve("r"))) {

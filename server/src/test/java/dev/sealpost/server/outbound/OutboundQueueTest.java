@@ -66,7 +66,7 @@ class OutboundQueueTest {
     OutboundConfig config = new OutboundConfig(List.of(), 25, OutboundConfig.OutboundTls.MAY, Map.of(),
         Optional.empty(), List.of(), Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofDays(5), 4, 2, false, 443,
         OutboundConfig.DowngradeProtection.DEFER, Duration.ofDays(30),
-        Optional.of(Duration.ofHours(4)), false);
+        Optional.of(Duration.ofHours(4)), false, OutboundConfig.TlsReports.DEFAULT);
     DomainDelivery scripted = (SpooledMessage m, String domain, List<Integer> indexes) -> {
       Map<String, RecipientOutcome> now = script.get(attempts.size());
       attempts.add(domain + indexes);

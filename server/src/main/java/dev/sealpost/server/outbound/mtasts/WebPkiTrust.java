@@ -16,11 +16,11 @@ import javax.net.ssl.X509TrustManager;
  * The Web PKI trust RFC 8461 §3.3 asks for: PKIX against the JDK's CA certificates, plus extra
  * anchors (a private CA, or a test CA). Host names are checked separately, with HostnameMatcher.
  */
-final class WebPkiTrust {
+public final class WebPkiTrust {
 
   private WebPkiTrust() {}
 
-  static SSLContext context(Collection<X509Certificate> extraAnchors) {
+  public static SSLContext context(Collection<X509Certificate> extraAnchors) {
     try {
       List<X509TrustManager> managers = new ArrayList<>();
       managers.add(trustManager(null)); // null: the JDK's cacerts

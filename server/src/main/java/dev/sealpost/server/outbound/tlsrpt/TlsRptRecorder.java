@@ -64,6 +64,11 @@ public final class TlsRptRecorder implements AutoCloseable {
         java.util.Optional.of(detail)));
   }
 
+  /** The days with results, oldest first. */
+  public synchronized java.util.SortedSet<LocalDate> days() {
+    return new java.util.TreeSet<>(days.keySet());
+  }
+
   /** The policy domains with results on {@code day}, sorted. */
   public synchronized Set<String> policyDomains(LocalDate day) {
     Set<String> domains = new TreeSet<>();
