@@ -48,4 +48,11 @@ public interface DnsResolver {
    * DANE uses them only when the result is {@linkplain DnsResult#authenticated() authenticated}.
    */
   CompletionStage<DnsResult<TlsaRecord>> tlsa(String name);
+
+  /**
+   * The CNAME target of {@code name}, one link, not followed: {@link DnsResult.NoData} when the name is
+   * not an alias. For RFC 7672 §2.2.2, which needs to know whether and how securely an MX host name is
+   * an alias.
+   */
+  CompletionStage<DnsResult<String>> cname(String name);
 }

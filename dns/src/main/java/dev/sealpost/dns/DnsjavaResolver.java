@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.MXRecord;
@@ -115,6 +116,11 @@ public final class DnsjavaResolver implements DnsResolver {
       return new TlsaRecord(t.getCertificateUsage(), t.getSelector(), t.getMatchingType(),
           t.getCertificateAssociationData());
     });
+  }
+
+  @Override
+  public CompletionStage<DnsResult<String>> cname(String name) {
+    return lookup(name, Type.CNAME, r -> hostName(((CNAMERecord) r).getTarget()));
   }
 
   private <T> CompletionStage<DnsResult<T>> lookup(String name, int type, Function<Record, T> convert) {

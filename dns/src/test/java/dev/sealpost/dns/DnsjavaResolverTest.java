@@ -98,6 +98,17 @@ class DnsjavaResolverTest {
   }
 
   @Test
+  void cnameGivesOneLinkWithItsAdBitAndNoDataForANameThatIsNoAlias() {
+    dns.cname("mx.example.test", "MX.Provider.Test.").cname("mx.provider.test", "final.provider.test")
+        .a("final.provider.test", "192.0.2.25").authenticated("mx.example.test");
+
+    DnsResult<String> alias = await(resolver.cname("mx.example.test"));
+    assertThat(alias.records()).containsExactly("mx.provider.test"); // one link, not the end of the chain
+    assertThat(alias.authenticated()).isTrue();
+    assertThat(await(resolver.cname("final.provider.test"))).isInstanceOf(DnsResult.NoData.class);
+  }
+
+  @Test
   void cnameChainIsFollowedAndTheSmallestTtlWins() {
     dns.ttl(100).cname("www.example.test", "web.example.test")
         .ttl(50).cname("web.example.test", "host.example.test")

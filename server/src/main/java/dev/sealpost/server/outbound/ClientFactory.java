@@ -67,10 +67,10 @@ final class ClientFactory implements AutoCloseable {
       }
       case MAY -> b.security(clearText ? Security.insecureCleartext() : Security.opportunisticStartTls());
       case DANE -> {
-        // RFC 7672 §3.1: the TLSA records, not the CA system, authenticate the server; SNI is the MX name.
+        // RFC 7672 §3.1: the TLSA records, not the CA system, authenticate the server; SNI is the TLSA base domain.
         b.security(Security.startTlsRequired());
         tls.dane(hop.tlsa().stream().map(t -> new dev.sealpost.client.TlsaAssociation(t.usage(), t.selector(),
-            t.matchingType(), t.data())).toList(), hop.host());
+            t.matchingType(), t.data())).toList(), hop.tlsaBase(), hop.host());
       }
     }
     b.tls(tls.build());

@@ -10,10 +10,12 @@ import java.util.Optional;
  *
  * @param credentials user and password for a relayhost; empty for MX delivery
  * @param tlsa the DNSSEC-validated TLSA records of the host when {@code tls} is DANE
+ * @param tlsaBase the TLSA base domain (RFC 7672 §2.2.2): the host, or its CNAME-expanded name; the SNI
+ *     and first reference identifier under DANE
  * @param reported the policy TLS-RPT counts this session under, when there is one
  */
 record NextHop(String host, InetAddress address, int port, OutboundTls tls, boolean implicitTls,
-    Optional<Credentials> credentials, java.util.List<dev.sealpost.dns.TlsaRecord> tlsa,
+    Optional<Credentials> credentials, java.util.List<dev.sealpost.dns.TlsaRecord> tlsa, String tlsaBase,
     Optional<ReportedPolicy> reported) {
 
   NextHop {
@@ -28,7 +30,7 @@ record NextHop(String host, InetAddress address, int port, OutboundTls tls, bool
       java.util.List<String> strings, String mxHost) {}
 
   NextHop withReported(ReportedPolicy r) {
-    return new NextHop(host, address, port, tls, implicitTls, credentials, tlsa, Optional.of(r));
+    return new NextHop(host, address, port, tls, implicitTls, credentials, tlsa, tlsaBase, Optional.of(r));
   }
 
   /** A relayhost login; the password is read from its file when the route is built. */

@@ -146,27 +146,62 @@ final class Routes {
    * configured policy. Null when DANE does not apply and the policy does not require it.
    */
   private Result dane(String domain, String host, boolean mxSecure, OutboundTls tls) {
+    // RFC 7672 §2.2.2 (and RFC 7671 §7): an MX host name that is an alias has its TLSA records at the
+    // fully expanded name, else at the original; an alias that is not secure gets no DANE at all.
+    Alias alias = expand(host);
     String owner = dev.sealpost.dns.TlsaRecord.ownerName(config.mxPort(), host);
-    DnsResult<dev.sealpost.dns.TlsaRecord> tlsa = dns.tlsa(owner).toCompletableFuture().join();
+    DnsResult<dev.sealpost.dns.TlsaRecord> tlsa = null;
+    String base = host;
+    if (alias.secure()) {
+      for (String candidate : alias.target().equals(host) ? List.of(host) : List.of(alias.target(), host)) {
+        base = candidate;
+        owner = dev.sealpost.dns.TlsaRecord.ownerName(config.mxPort(), candidate);
+        tlsa = dns.tlsa(owner).toCompletableFuture().join();
+        if (!(tlsa instanceof DnsResult.NoData<?> || tlsa instanceof DnsResult.NxDomain<?>)) {
+          break;
+        }
+      }
+    }
     if (mxSecure && tlsa instanceof DnsResult.Found<dev.sealpost.dns.TlsaRecord> f && f.authenticated()) {
       Result h = hops(host, config.mxPort(), OutboundTls.DANE, false, Optional.empty());
       if (h instanceof Hops ok) {
         List<String> strings = f.records().stream().map(Routes::presentation).toList();
+        String tlsaBase = base;
         return new Hops(ok.hops().stream().map(n -> new NextHop(n.host(), n.address(), n.port(), OutboundTls.DANE,
-            false, Optional.empty(), f.records(), Optional.of(new NextHop.ReportedPolicy(domain,
+            false, Optional.empty(), f.records(), tlsaBase, Optional.of(new NextHop.ReportedPolicy(domain,
                 dev.sealpost.server.outbound.tlsrpt.PolicyType.TLSA, strings, host)))).toList());
       }
       return h;
     }
     if (tls == OutboundTls.DANE) {
       // RFC 7672 §2.2: a lookup that failed is not a lookup that found nothing; either way, no DANE, no mail.
-      String why = tlsa instanceof DnsResult.TemporaryFailure<dev.sealpost.dns.TlsaRecord> t
+      String why = !alias.secure() ? host + " is an alias (CNAME) that is not DNSSEC-validated"
+          : tlsa instanceof DnsResult.TemporaryFailure<dev.sealpost.dns.TlsaRecord> t
           ? "TLSA lookup of " + owner + " failed: " + t.reason()
           : !mxSecure ? "the MX records are not DNSSEC-validated"
           : "no DNSSEC-validated TLSA records at " + owner;
       return new Refused(RecipientOutcome.transientFailure("4.7.5", "DANE required for " + host + " but " + why, ""));
     }
     return null;
+  }
+
+  /** Where a host name's CNAME chain ends, and whether every link was DNSSEC-validated. */
+  private record Alias(String target, boolean secure) {}
+
+  private Alias expand(String host) {
+    String name = host;
+    boolean secure = true;
+    for (int hops = 0; hops < 8; hops++) {
+      DnsResult<String> r = dns.cname(name).toCompletableFuture().join();
+      if (r instanceof DnsResult.Found<String> f && !f.records().isEmpty()) {
+        secure &= f.authenticated();
+        name = f.records().getFirst();
+      } else {
+        // The end of the chain; a failed lookup counts as insecure, so DANE cannot be mistaken.
+        return new Alias(name, secure && !(r instanceof DnsResult.TemporaryFailure<?>));
+      }
+    }
+    return new Alias(name, false);
   }
 
   private Result hops(String host, int port, OutboundTls tls, boolean implicit,
@@ -194,7 +229,7 @@ final class Routes {
           : RecipientOutcome.transientFailure("4.4.4", host + " has no A or AAAA record", ""));
     }
     return new Hops(addresses.stream().map(a -> new NextHop(host, a, port, tls, implicit, credentials, List.of(),
-        Optional.empty())).toList());
+        host, Optional.empty())).toList());
   }
 
   /** A TLSA record as RFC 8460 §4.4 reports it: usage selector matching-type hex. */

@@ -466,6 +466,44 @@ class OutboundDeliveryTest {
     }
   }
 
+  /**
+   * RFC 7672 §2.2.2: an MX host that is a secure alias has its TLSA records at the expanded name (a
+   * provider's); an alias that is not DNSSEC-validated gets no DANE, so its records cannot stop "may".
+   */
+  @Test
+  void daneFollowsASecureCnameOfTheMxHostAndIgnoresAnInsecureOne(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    TestPki.Credential cert = TestPki.server(TestPki.authority("Private CA"), List.of("mx.provider.test"));
+    byte[] spki = java.security.MessageDigest.getInstance("SHA-256").digest(cert.certificate().getPublicKey().getEncoded());
+    byte[] wrong = spki.clone();
+    wrong[0] ^= 1;
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer postfix = PostfixServer.builder().domain("remote.test")
+            .certificate(cert.write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("ignored@remote.test", "Unused-pass-1").start()) {
+      String providerTlsa = dev.sealpost.dns.TlsaRecord.ownerName(postfix.smtpPort(), "mx.provider.test");
+      dns.mx("remote.test", 10, "mx.remote.test").cname("mx.remote.test", "mx.provider.test")
+          .a("mx.provider.test", "127.0.0.1").tlsa(providerTlsa, 3, 1, 1, spki)
+          .authenticated("remote.test").authenticated("mx.remote.test").authenticated("mx.provider.test")
+          .authenticated(providerTlsa);
+      // Policy verify, a certificate no CA vouches for: only the provider's TLSA records can let it through.
+      try (TestServer server = TestServer.start(dir.resolve("secure"), outboundToml(dns, postfix.smtpPort(), "verify", null))) {
+        submit(server, "alias@remote.test", "DANE through a CNAME");
+        assertThat(Files.readString(postfix.awaitDeliveryTo("alias@remote.test", Duration.ofSeconds(30))))
+            .contains("with ESMTPS id");
+      }
+      // The alias loses its signature, and the provider's record no longer matches: under "may" no DANE
+      // applies, so the message goes with opportunistic TLS instead of waiting on records nobody can trust.
+      dns.remove("mx.remote.test").cname("mx.remote.test", "mx.provider.test");
+      dns.remove(providerTlsa).tlsa(providerTlsa, 3, 1, 1, wrong).authenticated(providerTlsa);
+      try (TestServer server = TestServer.start(dir.resolve("insecure"), outboundToml(dns, postfix.smtpPort(), "may", null))) {
+        submit(server, "insecure@remote.test", "no DANE through an unsigned alias");
+        assertThat(Files.readString(postfix.awaitDeliveryTo("insecure@remote.test", Duration.ofSeconds(30))))
+            .contains("with ESMTPS id");
+      }
+    }
+  }
+
   @Test
   void daneRequiredWithoutValidatedTlsaRecordsWaits(@TempDir Path dir) throws Exception {
     try (FakeDnsServer dns = FakeDnsServer.start(); TestServer receiver = TestServer.start(dir.resolve("r"))) {
