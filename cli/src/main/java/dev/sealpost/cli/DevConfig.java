@@ -66,6 +66,8 @@ final class DevConfig {
         # domain = "partner.example"
         # host = "mx.partner.example:25"
         # tls = "verify"
+        # [outbound.domains.relayhost]  # or, instead of host/tls, a smarthost for this domain only
+        # host = "smtp.partner-provider.example:465"
         # [outbound.relayhost]          # a smarthost for everything: TLS always verified
         # host = "smtp.provider.example:587"
         # tls = "starttls"              # implicit | starttls

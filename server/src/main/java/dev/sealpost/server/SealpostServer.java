@@ -71,6 +71,8 @@ public final class SealpostServer implements AutoCloseable {
     SecretFiles.check(config.usersFile(), "users file");
     config.outbound().relayhost().flatMap(r -> r.passwordFile())
         .ifPresent(f -> SecretFiles.check(f, "relayhost password file"));
+    config.outbound().domains().values().forEach(d -> d.relayhost().flatMap(r -> r.passwordFile())
+        .ifPresent(f -> SecretFiles.check(f, "relayhost password file")));
     UsersWatcher users = new UsersWatcher(config.usersFile());
     timer.scheduleWithFixedDelay(users::poll, 2, 2, TimeUnit.SECONDS);
 

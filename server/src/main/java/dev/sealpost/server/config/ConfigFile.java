@@ -41,7 +41,7 @@ record ConfigFile(
 
   record TlsReports(Boolean send, String organization, String contact) {}
 
-  record OutboundDomain(String domain, String host, String tls) {}
+  record OutboundDomain(String domain, String host, String tls, Relayhost relayhost) {}
 
   record Relayhost(String host, String tls, String user, String passwordFile) {}
 }

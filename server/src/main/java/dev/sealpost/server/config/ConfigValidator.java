@@ -110,30 +110,23 @@ final class ConfigValidator {
         }
         Optional<OutboundConfig.OutboundTls> t = e.tls() == null ? Optional.empty()
             : Optional.of(outboundTls(key(k, "tls"), e.tls()));
-        if (domains.put(name, new OutboundConfig.DomainRoute(host, port, t)) != null) {
+        Optional<OutboundConfig.Relayhost> viaRelay = Optional.empty();
+        if (e.relayhost() != null) {
+          if (e.host() != null || e.tls() != null) {
+            throw new Invalid(key(k, e.host() != null ? "host" : "tls"), "a domain goes either to host (with tls) or"
+                + " through its relayhost (always verified TLS), not both");
+          }
+          viaRelay = Optional.of(relayhost(List.of("outbound", "domains", String.valueOf(i), "relayhost"),
+              e.relayhost(), base));
+        }
+        if (domains.put(name, new OutboundConfig.DomainRoute(host, port, t, viaRelay)) != null) {
           throw new Invalid(key(k, "domain"), "'" + name + "' appears twice");
         }
       }
     }
     Optional<OutboundConfig.Relayhost> relayhost = Optional.empty();
     if (o.relayhost() != null) {
-      ConfigFile.Relayhost r = o.relayhost();
-      List<String> k = List.of("outbound", "relayhost");
-      if (r.host() == null) {
-        throw new Invalid(key(k, "host"), "missing; for example \"smtp.provider.example:587\"");
-      }
-      String mode = r.tls() == null ? "implicit" : r.tls();
-      if (!mode.equals("implicit") && !mode.equals("starttls")) {
-        throw new Invalid(key(k, "tls"), "'" + mode + "' is not one of implicit, starttls (a relayhost always"
-            + " gets TLS with a verified certificate)");
-      }
-      InetSocketAddress a = socketAddress(key(k, "host"), r.host().contains(":") ? r.host()
-          : r.host() + (mode.equals("implicit") ? ":465" : ":587"));
-      if ((r.user() == null) != (r.passwordFile() == null)) {
-        throw new Invalid(key(k, r.user() == null ? "user" : "password-file"), "user and password-file go together");
-      }
-      relayhost = Optional.of(new OutboundConfig.Relayhost(a.getHostString(), a.getPort(), mode.equals("implicit"),
-          Optional.ofNullable(r.user()), Optional.ofNullable(r.passwordFile()).map(f -> path(f, base))));
+      relayhost = Optional.of(relayhost(List.of("outbound", "relayhost"), o.relayhost(), base));
     }
     List<Path> cas = o.trustedCas() == null ? List.of() : o.trustedCas().stream().map(f -> path(f, base)).toList();
     Duration first = Duration.ofSeconds(positive(key(p, "first-retry-seconds"), o.firstRetrySeconds(),
@@ -173,6 +166,24 @@ final class ConfigValidator {
     return new OutboundConfig(dns, mxPort, tls, domains, relayhost, cas, first, max, giveUp, concurrency,
         perDestination, o.mtaSts() == null || o.mtaSts(), stsPort, protection, memory,
         warn, Boolean.TRUE.equals(o.delayWarningsWithoutNotify()), tlsReports(key(p, "tls-reports"), o.tlsReports()));
+  }
+
+  private static OutboundConfig.Relayhost relayhost(List<String> k, ConfigFile.Relayhost r, Path base) {
+    if (r.host() == null) {
+      throw new Invalid(key(k, "host"), "missing; for example \"smtp.provider.example:587\"");
+    }
+    String mode = r.tls() == null ? "implicit" : r.tls();
+    if (!mode.equals("implicit") && !mode.equals("starttls")) {
+      throw new Invalid(key(k, "tls"), "'" + mode + "' is not one of implicit, starttls (a relayhost always"
+          + " gets TLS with a verified certificate)");
+    }
+    InetSocketAddress a = socketAddress(key(k, "host"), r.host().contains(":") ? r.host()
+        : r.host() + (mode.equals("implicit") ? ":465" : ":587"));
+    if ((r.user() == null) != (r.passwordFile() == null)) {
+      throw new Invalid(key(k, r.user() == null ? "user" : "password-file"), "user and password-file go together");
+    }
+    return new OutboundConfig.Relayhost(a.getHostString(), a.getPort(), mode.equals("implicit"),
+        Optional.ofNullable(r.user()), Optional.ofNullable(r.passwordFile()).map(f -> path(f, base)));
   }
 
   private static OutboundConfig.TlsReports tlsReports(List<String> key, ConfigFile.TlsReports r) {

@@ -112,8 +112,19 @@ public record OutboundConfig(List<String> dnsServers, int mxPort, OutboundTls de
     }
   }
 
-  /** A transport-map entry: where mail for a domain goes and how it must be protected. */
-  public record DomainRoute(Optional<String> host, int port, Optional<OutboundTls> tls) {}
+  /**
+   * A transport-map entry: where mail for a domain goes and how it must be protected. It wins over the
+   * global relayhost, which wins over MX routing.
+   *
+   * @param host a fixed next hop (port 25 unless given), under {@code tls}
+   * @param relayhost a smarthost for this domain only, as {@link OutboundConfig#relayhost()}; never with {@code host}
+   */
+  public record DomainRoute(Optional<String> host, int port, Optional<OutboundTls> tls, Optional<Relayhost> relayhost) {
+
+    public DomainRoute(Optional<String> host, int port, Optional<OutboundTls> tls) {
+      this(host, port, tls, Optional.empty());
+    }
+  }
 
   /**
    * A smarthost: every remote message goes to {@code host:port} on implicit TLS or required STARTTLS,

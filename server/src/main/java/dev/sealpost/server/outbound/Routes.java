@@ -50,26 +50,18 @@ final class Routes {
     this.mtaSts = mtaSts;
   }
 
+  /** The next hops for {@code domain}: its transport-map entry, else the relayhost, else its MX hosts. */
   Result resolve(String domain) {
-    if (config.relayhost().isPresent()) {
-      OutboundConfig.Relayhost r = config.relayhost().get();
-      Optional<NextHop.Credentials> credentials = Optional.empty();
-      if (r.user().isPresent()) {
-        try {
-          String pw = Files.readString(r.passwordFile().orElseThrow(), StandardCharsets.UTF_8).lines().findFirst()
-              .orElse("");
-          credentials = Optional.of(new NextHop.Credentials(r.user().get(), pw));
-        } catch (IOException e) {
-          return new Refused(RecipientOutcome.transientFailure("4.3.5", "cannot read the relayhost password file: "
-              + e.getMessage(), ""));
-        }
-      }
-      return hops(r.host(), r.port(), OutboundTls.VERIFY, r.implicitTls(), credentials);
-    }
     OutboundConfig.DomainRoute route = config.domains().get(domain);
     OutboundTls tls = config.tlsFor(domain);
+    if (route != null && route.relayhost().isPresent()) {
+      return viaRelayhost(route.relayhost().get());
+    }
     if (route != null && route.host().isPresent()) {
       return hops(route.host().get(), route.port(), tls, false, Optional.empty());
+    }
+    if (config.relayhost().isPresent()) {
+      return viaRelayhost(config.relayhost().get());
     }
     DnsResult<MxRecord> mx = dns.mx(domain).toCompletableFuture().join();
     Optional<EffectivePolicy> sts = mtaSts.map(p -> p.policyFor(domain).toCompletableFuture().join())
@@ -183,6 +175,22 @@ final class Routes {
       return new Refused(RecipientOutcome.transientFailure("4.7.5", "DANE required for " + host + " but " + why, ""));
     }
     return null;
+  }
+
+  /** A smarthost: always verified TLS; the password is read per attempt, so a changed file is picked up. */
+  private Result viaRelayhost(OutboundConfig.Relayhost r) {
+    Optional<NextHop.Credentials> credentials = Optional.empty();
+    if (r.user().isPresent()) {
+      try {
+        String pw = Files.readString(r.passwordFile().orElseThrow(), StandardCharsets.UTF_8).lines().findFirst()
+            .orElse("");
+        credentials = Optional.of(new NextHop.Credentials(r.user().get(), pw));
+      } catch (IOException e) {
+        return new Refused(RecipientOutcome.transientFailure("4.3.5", "cannot read the relayhost password file: "
+            + e.getMessage(), ""));
+      }
+    }
+    return hops(r.host(), r.port(), OutboundTls.VERIFY, r.implicitTls(), credentials);
   }
 
   /** Where a host name's CNAME chain ends, and whether every link was DNSSEC-validated. */

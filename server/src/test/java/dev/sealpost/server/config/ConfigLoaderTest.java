@@ -157,6 +157,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aDomainEntryCanHaveItsOwnRelayhostButNotAlsoAHost() throws Exception {
+    ServerConfig c = ConfigLoader.load(write("domains = [\"example.test\"]\n[[outbound.domains]]\ndomain = \"partner.test\"\n"
+        + "[outbound.domains.relayhost]\nhost = \"smtp.partner.test\"\ntls = \"starttls\"\n" + LISTENERS));
+    OutboundConfig.Relayhost r = c.outbound().domains().get("partner.test").relayhost().orElseThrow();
+    assertThat(r.host()).isEqualTo("smtp.partner.test");
+    assertThat(r.port()).isEqualTo(587);
+    assertThat(r.implicitTls()).isFalse();
+    Path both = write("domains = [\"example.test\"]\n[[outbound.domains]]\ndomain = \"partner.test\"\nhost = \"mx.partner.test\"\n"
+        + "[outbound.domains.relayhost]\nhost = \"smtp.partner.test\"\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(both)).hasMessageContaining("outbound.domains.0.host: a domain goes"
+        + " either to host (with tls) or through its relayhost");
+  }
+
+  @Test
   void downgradeProtectionIsRead() throws Exception {
     ServerConfig c = ConfigLoader.load(write("domains = [\"example.test\"]\n[outbound]\n"
         + "downgrade-protection = \"alert\"\ndowngrade-memory-days = 90\n" + LISTENERS));

@@ -141,6 +141,45 @@ class OutboundDeliveryTest {
     }
   }
 
+  /** A smarthost for one domain only (a transport-map entry with its own relayhost): the rest goes by MX. */
+  @Test
+  void aDomainOwnRelayhostTakesItsMailWithAuthWhileOtherDomainsGoByMx(@TempDir Path dir) throws Exception {
+    PostfixServer.assumeAvailable();
+    Path caFile = writeCredential(dir.resolve("ca"), CA);
+    Path password = dir.resolve("relay-password");
+    Files.writeString(password, "Relay-pass-1\n");
+    Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    try (FakeDnsServer dns = FakeDnsServer.start();
+        PostfixServer provider = PostfixServer.builder().domain("remote.test").hostName("smtp.provider.test")
+            .certificate(TestPki.server(CA, List.of("smtp.provider.test")).write(Files.createDirectories(dir.resolve("pf")), "pf"))
+            .user("relay@provider.test", "Relay-pass-1").start()) {
+      dns.a("smtp.provider.test", "127.0.0.1");
+      String toml = """
+          [outbound]
+          dns = ["%s"]
+          trusted-cas = ["%s"]
+          first-retry-seconds = 3600
+          [[outbound.domains]]
+          domain = "remote.test"
+          [outbound.domains.relayhost]
+          host = "smtp.provider.test:%d"
+          tls = "starttls"
+          user = "relay@provider.test"
+          password-file = "%s"
+          """.formatted(dns.address(), caFile, provider.submissionPort(), password);
+      try (TestServer server = TestServer.start(dir.resolve("s"), toml)) {
+        submit(server, "someone@remote.test", "via the domain's relayhost");
+        submit(server, "someone@elsewhere.test", "by MX");
+        String delivered = Files.readString(provider.awaitDeliveryTo("someone@remote.test", Duration.ofSeconds(30)));
+        assertThat(delivered).contains("Subject: via the domain's relayhost").containsPattern("with ESMTPSA");
+        assertThat(dns.queries("remote.test")).isZero();
+        // elsewhere.test has no relayhost: it is looked up by MX (and, with no records, waits).
+        await().atMost(Duration.ofSeconds(10)).until(() -> dns.queries("elsewhere.test") > 0);
+        assertThat(provider.log()).doesNotContain("elsewhere.test");
+      }
+    }
+  }
+
   @Test
   void sealpostToSealpostOverVerifiedTls(@TempDir Path dir) throws Exception {
     try (FakeDnsServer dns = FakeDnsServer.start(); TestServer receiver = TestServer.start(dir.resolve("r"))) {
