@@ -27,7 +27,21 @@ record NextHop(String host, InetAddress address, int port, OutboundTls tls, bool
    * policy or the host's TLSA records.
    */
   record ReportedPolicy(String policyDomain, dev.sealpost.server.outbound.tlsrpt.PolicyType type,
-      java.util.List<String> strings, String mxHost) {}
+      java.util.List<String> strings, String mxHost, Optional<StsTesting> testing) {
+
+    ReportedPolicy(String policyDomain, dev.sealpost.server.outbound.tlsrpt.PolicyType type,
+        java.util.List<String> strings, String mxHost) {
+      this(policyDomain, type, strings, mxHost, Optional.empty());
+    }
+  }
+
+  /**
+   * An MTA-STS policy in mode testing (RFC 8461 §5): the delivery goes as if there were none, and the
+   * session is judged against the policy only for the report.
+   *
+   * @param mxPermitted whether the policy lists this MX host
+   */
+  record StsTesting(boolean mxPermitted) {}
 
   NextHop withReported(ReportedPolicy r) {
     return new NextHop(host, address, port, tls, implicitTls, credentials, tlsa, tlsaBase, Optional.of(r));

@@ -59,9 +59,33 @@ final class RemoteDelivery implements DomainDelivery {
     return policy == OutboundTls.MAY || policy == OutboundTls.ENCRYPT;
   }
 
-  /** RFC 8460: a session under an MTA-STS or DANE policy counts as a success once TLS is up. */
-  private void reportSuccess(NextHop hop) {
-    hop.reported().ifPresent(r -> tlsRpt.ifPresent(t -> t.success(r.policyDomain(), r.type(), r.strings(), r.mxHost())));
+  /**
+   * RFC 8460: a session under an MTA-STS or DANE policy counts as a success once TLS is up. Under an
+   * MTA-STS policy in testing mode the session went as the configured policy allowed, so it is judged
+   * here as enforce would have judged it: MX listed, STARTTLS, certificate valid for the MX name.
+   */
+  private void reportSuccess(NextHop hop, dev.sealpost.client.TlsEvidence tls) {
+    hop.reported().ifPresent(r -> tlsRpt.ifPresent(t -> {
+      Optional<ResultType> failed = r.testing().flatMap(testing -> testingFailure(testing, tls));
+      if (failed.isEmpty()) {
+        t.success(r.policyDomain(), r.type(), r.strings(), r.mxHost());
+      } else {
+        t.failure(r.policyDomain(), r.type(), r.strings(), r.mxHost(), new FailureDetail(failed.get(), Optional.empty(),
+            Optional.of(hop.host()), Optional.of(hop.address().getHostAddress()), Optional.of("mta-sts-testing")));
+      }
+    }));
+  }
+
+  static Optional<ResultType> testingFailure(NextHop.StsTesting testing, dev.sealpost.client.TlsEvidence tls) {
+    if (!testing.mxPermitted()) {
+      return Optional.of(ResultType.VALIDATION_FAILURE);
+    }
+    return switch (tls) {
+      case dev.sealpost.client.TlsEvidence.None n -> Optional.of(ResultType.STARTTLS_NOT_SUPPORTED);
+      case dev.sealpost.client.TlsEvidence.Established e when e.wouldHaveVerified() -> Optional.empty();
+      case dev.sealpost.client.TlsEvidence.Established e -> Optional.of(e.chainTrusted()
+          ? ResultType.CERTIFICATE_HOST_MISMATCH : ResultType.CERTIFICATE_NOT_TRUSTED);
+    };
   }
 
   private void reportFailure(NextHop hop, dev.sealpost.client.TlsException e) {
@@ -114,7 +138,7 @@ final class RemoteDelivery implements DomainDelivery {
           history.check(hop.host(), TlsObservation.of(result.tls())); // remembers, or alerts (mode alert)
         }
         String tls = result.tls().describe();
-        reportSuccess(hop);
+        reportSuccess(hop, result.tls());
         for (int k = 0; k < indexes.size(); k++) {
           RecipientOutcome o = outcome(result.recipients().get(k), hop, result.finalReply());
           if (result.dsnParametersDropped() && o.kind() == RecipientOutcome.Kind.DELIVERED) {
@@ -125,7 +149,10 @@ final class RemoteDelivery implements DomainDelivery {
         }
         return out;
       } catch (RecipientsRejectedException e) {
-        reportSuccess(hop);
+        // TLS was up (or not needed), but the client does not say which: under testing, nothing is counted.
+        if (hop.reported().flatMap(NextHop.ReportedPolicy::testing).isEmpty()) {
+          reportSuccess(hop, new dev.sealpost.client.TlsEvidence.None());
+        }
         for (int k = 0; k < indexes.size(); k++) {
           RecipientOutcome o = outcome(e.recipients().get(k), hop, null);
           out.put(indexes.get(k), o);

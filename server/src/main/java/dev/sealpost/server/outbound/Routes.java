@@ -64,8 +64,9 @@ final class Routes {
       return viaRelayhost(config.relayhost().get());
     }
     DnsResult<MxRecord> mx = dns.mx(domain).toCompletableFuture().join();
-    Optional<EffectivePolicy> sts = mtaSts.map(p -> p.policyFor(domain).toCompletableFuture().join())
-        .filter(p -> p.mode() == StsMode.ENFORCE);
+    Optional<EffectivePolicy> policy = mtaSts.map(p -> p.policyFor(domain).toCompletableFuture().join());
+    Optional<EffectivePolicy> sts = policy.filter(p -> p.mode() == StsMode.ENFORCE);
+    Optional<EffectivePolicy> testing = policy.filter(p -> p.mode() == StsMode.TESTING);
     if (sts.isPresent()) {
       // RFC 8461 §4.2: under an enforce policy only listed MX hosts, and only with a certificate valid
       // for the MX name (PKIX), whatever the domain's configured policy says.
@@ -92,6 +93,12 @@ final class Routes {
             if (h instanceof Hops ok && sts.isPresent()) {
               var reported = new NextHop.ReportedPolicy(domain, dev.sealpost.server.outbound.tlsrpt.PolicyType.STS,
                   sts.get().policy().map(p -> p.policyStrings()).orElse(List.of()), r.host());
+              h = new Hops(ok.hops().stream().map(n -> n.withReported(reported)).toList());
+            } else if (h instanceof Hops ok && testing.isPresent()) {
+              // RFC 8461 §5: testing delivers as if there were no policy, and reports what enforce would have done.
+              var reported = new NextHop.ReportedPolicy(domain, dev.sealpost.server.outbound.tlsrpt.PolicyType.STS,
+                  testing.get().policy().map(p -> p.policyStrings()).orElse(List.of()), r.host(),
+                  Optional.of(new NextHop.StsTesting(testing.get().permits(r.host()))));
               h = new Hops(ok.hops().stream().map(n -> n.withReported(reported)).toList());
             }
           }

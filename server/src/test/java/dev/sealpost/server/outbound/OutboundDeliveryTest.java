@@ -405,6 +405,17 @@ class OutboundDeliveryTest {
         assertThat(Files.readString(onlyFile(state))).contains("MTA-STS").contains("4.7.5");
         assertThat(postfix.deliveredMessages()).hasSize(1); // only the first message
       }
+
+      // The same policy in mode testing (RFC 8461 §5): delivered as under "may", and the report says
+      // that enforce would have refused this MX.
+      dns.remove("_mta-sts.remote.test").txt("_mta-sts.remote.test", "v=STSv1; id=three;");
+      policy.set("version: STSv1\r\nmode: testing\r\nmx: mx.elsewhere.test\r\nmax_age: 86400\r\n");
+      try (TestServer server = TestServer.start(dir.resolve("testing"), toml)) {
+        submit(server, "testing@remote.test", "testing mode");
+        postfix.awaitDeliveryTo("testing@remote.test", Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal(server).contains("validation-failure"));
+        assertThat(journal(server)).contains("mode: testing").contains("mta-sts-testing");
+      }
     } finally {
       https.stop(0);
     }
