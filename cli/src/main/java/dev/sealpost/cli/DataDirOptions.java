@@ -31,6 +31,11 @@ final class DataDirOptions {
     return config != null ? ConfigLoader.load(config).dataDir() : dir();
   }
 
+  /** The outbound settings of the configuration; the defaults for a bare data directory. */
+  dev.sealpost.server.config.OutboundConfig outbound() {
+    return config != null ? ConfigLoader.load(config).outbound() : dev.sealpost.server.config.OutboundConfig.DEFAULT;
+  }
+
   /** The server's host name from the configuration; "localhost" for a bare data directory. */
   String hostname() {
     return config != null ? ConfigLoader.load(config).hostname() : "localhost";

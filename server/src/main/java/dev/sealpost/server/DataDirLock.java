@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * One server per data directory. Spool recovery deletes half-written files at start; a second instance
  * on the same directory would delete the first one's messages in flight, so it is refused instead.
  */
-final class DataDirLock implements AutoCloseable {
+public final class DataDirLock implements AutoCloseable {
 
   private final FileChannel channel;
   private final FileLock lock;
@@ -22,7 +22,8 @@ final class DataDirLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  static DataDirLock acquire(Path dataDir) {
+  /** Also for the CLI, which changes the queue's files only while no server can start. */
+  public static DataDirLock acquire(Path dataDir) {
     Path file = dataDir.resolve("sealpost.lock");
     try {
       Files.createDirectories(dataDir);

@@ -17,6 +17,8 @@ import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +48,7 @@ public final class SealpostServer implements AutoCloseable {
   private dev.sealpost.server.outbound.OutboundQueue outbound;
   private dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder tlsRpt;
   private dev.sealpost.server.outbound.tlsrpt.DailyTlsReports tlsReports;
+  private dev.sealpost.server.control.ControlServer control;
   private SmtpServer smtp;
 
   private SealpostServer(ServerConfig config) {
@@ -111,6 +114,15 @@ public final class SealpostServer implements AutoCloseable {
         new SpoolDeliveryTarget(spool, localDelivery),
         clock);
     smtp = SmtpServer.start(config, services, () -> ssl);
+    List<dev.sealpost.server.control.ControlCommand> commands = new java.util.ArrayList<>(
+        dev.sealpost.server.control.QueueCommands.of(outbound));
+    commands.add(dev.sealpost.server.control.TlsHistoryCommands.forget(outbound));
+    try {
+      control = dev.sealpost.server.control.ControlServer.start(config.dataDir().resolve("control.sock"), commands);
+    } catch (IOException e) {
+      throw new StartupException("cannot open the control socket " + config.dataDir().resolve("control.sock")
+          + ": " + e.getMessage(), e);
+    }
   }
 
   private dev.sealpost.dns.DnsResolver dnsResolver() {
@@ -164,6 +176,10 @@ public final class SealpostServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (control != null) {
+      control.close();
+      control = null;
+    }
     if (smtp != null) {
       smtp.close();
       smtp = null;

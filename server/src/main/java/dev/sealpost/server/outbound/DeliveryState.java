@@ -11,10 +11,19 @@ import java.util.TreeMap;
  * @param recipients by index into the envelope's recipient list; only remote recipients appear
  * @param delayWarned whether the delay warning went (or was due and not wanted): it goes once per message
  */
-record DeliveryState(int attempts, Instant nextAttempt, Map<Integer, RecipientOutcome> recipients,
+public record DeliveryState(int attempts, Instant nextAttempt, Map<Integer, RecipientOutcome> recipients,
     boolean delayWarned) {
 
-  DeliveryState {
+  /** The saved state of a queued message, for `sealpost queue show`; empty before its first attempt. */
+  public static java.util.Optional<DeliveryState> read(java.nio.file.Path spoolDir, String queueId) {
+    java.nio.file.Path dir = spoolDir.resolve("outbound-state");
+    if (!dev.sealpost.server.spool.QueueIds.isValid(queueId) || !java.nio.file.Files.isDirectory(dir)) {
+      return java.util.Optional.empty();
+    }
+    return new DeliveryStateStore(dir).load(queueId);
+  }
+
+  public DeliveryState {
     recipients = new TreeMap<>(recipients);
   }
 
@@ -23,7 +32,7 @@ record DeliveryState(int attempts, Instant nextAttempt, Map<Integer, RecipientOu
   }
 
   /** True once {@code index} was delivered or failed for good. */
-  boolean settled(int index) {
+  public boolean settled(int index) {
     RecipientOutcome o = recipients.get(index);
     return o != null && o.kind() != RecipientOutcome.Kind.TRANSIENT;
   }

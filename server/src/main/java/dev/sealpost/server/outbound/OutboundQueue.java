@@ -56,6 +56,14 @@ public final class OutboundQueue implements AutoCloseable {
   private final RetrySchedule retry;
   private final Semaphore permits;
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
+  /** Timers not yet fired, so that an administrator's retry can bring one forward. */
+  private final Map<String, java.util.concurrent.ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+  private final dev.sealpost.server.spool.QueueFiles files;
+  /**
+   * Striped locks: an attempt's bookkeeping and an administrator's hold, release or delete of the same
+   * message never interleave, while attempts for different messages save their state in parallel.
+   */
+  private final Object[] stripes = new Object[64];
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("sealpost-outbound-timer").factory());
   private volatile boolean closed;
@@ -80,11 +88,19 @@ public final class OutboundQueue implements AutoCloseable {
     RemoteDelivery delivery = new RemoteDelivery(new Routes(config, dns, hostname, random, sts), clients, tlsRpt,
         history);
     OutboundQueue queue = new OutboundQueue(spool, config, delivery, bounces, executor, clock, random);
+    queue.tlsHistory = java.util.Optional.of(history);
     queue.onClose = () -> {
       clients.close();
       history.close();
     };
     return queue;
+  }
+
+  /** The TLS downgrade memory of this queue's deliveries, for `sealpost tls-history forget`. */
+  private java.util.Optional<TlsHistory> tlsHistory = java.util.Optional.empty();
+
+  public java.util.Optional<TlsHistory> tlsHistory() {
+    return tlsHistory;
   }
 
   /** Releases what delivery holds open (pooled connections), after the last attempt. */
@@ -103,6 +119,98 @@ public final class OutboundQueue implements AutoCloseable {
     this.retry = new RetrySchedule(config.firstRetry(), 2, config.maxRetry(), config.giveUpAfter(),
         config.delayWarning(), RetrySchedule.DEFAULT_JITTER, clock, random);
     this.permits = new Semaphore(config.concurrency());
+    this.files = new dev.sealpost.server.spool.QueueFiles(spool.directory());
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  private Object stripe(String queueId) {
+    return stripes[Math.floorMod(queueId.hashCode(), stripes.length)];
+  }
+
+  /** What an administrator's command did. */
+  public enum AdminResult { DONE, NOT_FOUND, NOT_OUTBOUND, NOT_HELD }
+
+  /**
+   * Puts a message on hold: it stays in hold/ with its delivery state and is not tried until
+   * {@link #release}d. An attempt already in progress finishes (it may deliver), but is not followed by
+   * another.
+   */
+  public AdminResult hold(String queueId) throws IOException {
+    synchronized (stripe(queueId)) {
+      if (files.hold(queueId)) {
+        LOG.info("queue={} event=held-by-admin", queueId);
+        return AdminResult.DONE;
+      }
+      return missing(queueId);
+    }
+  }
+
+  /** Takes a message off hold and tries it now. */
+  public AdminResult release(String queueId) throws IOException {
+    synchronized (stripe(queueId)) {
+      if (!files.release(queueId)) {
+        return files.find(queueId) == dev.sealpost.server.spool.QueueFiles.Place.ABSENT ? AdminResult.NOT_FOUND
+            : AdminResult.NOT_HELD;
+      }
+      LOG.info("queue={} event=released-by-admin", queueId);
+    }
+    retry(queueId);
+    return AdminResult.DONE;
+  }
+
+  /** Deletes a message from outbound/ or hold/ with its state, without a bounce (as postsuper -d). */
+  public AdminResult delete(String queueId) throws IOException {
+    synchronized (stripe(queueId)) {
+      if (!files.delete(queueId)) {
+        return missing(queueId);
+      }
+      deleteState(queueId);
+      cancelTimer(queueId);
+      LOG.info("queue={} event=deleted-by-admin", queueId);
+      return AdminResult.DONE;
+    }
+  }
+
+  /** Tries an outbound message now, whatever its backoff said; held messages are not tried. */
+  public AdminResult retry(String queueId) {
+    if (files.find(queueId) != dev.sealpost.server.spool.QueueFiles.Place.OUTBOUND) {
+      return missing(queueId);
+    }
+    cancelTimer(queueId);
+    schedule(queueId, Duration.ZERO);
+    return AdminResult.DONE;
+  }
+
+  /** Tries every outbound message now; returns how many. */
+  public int retryAll() throws IOException {
+    int n = 0;
+    try (Stream<Path> all = Files.list(outboundDir)) {
+      for (Path f : all.toList()) {
+        String id = f.getFileName().toString();
+        if (dev.sealpost.server.spool.QueueIds.isValid(id) && retry(id) == AdminResult.DONE) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  private AdminResult missing(String queueId) {
+    return switch (files.find(queueId)) {
+      case ABSENT -> AdminResult.NOT_FOUND;
+      case OUTBOUND -> AdminResult.DONE;
+      case HELD, INCOMING -> AdminResult.NOT_OUTBOUND;
+    };
+  }
+
+  /** Cancels a timer that has not fired, so that the message can be scheduled afresh. */
+  private void cancelTimer(String queueId) {
+    var timer = timers.remove(queueId);
+    if (timer != null && timer.cancel(false)) {
+      queued.remove(queueId);
+    }
   }
 
   /** Schedules everything already in outbound/ (after a restart) by its saved next attempt. */
@@ -128,13 +236,14 @@ public final class OutboundQueue implements AutoCloseable {
       return;
     }
     try {
-      timer.schedule(() -> dispatch(queueId), Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+      timers.put(queueId, timer.schedule(() -> dispatch(queueId), Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS));
     } catch (RejectedExecutionException e) {
       queued.remove(queueId); // closing: the next start picks it up
     }
   }
 
   private void dispatch(String queueId) {
+    timers.remove(queueId);
     try {
       executor.execute(() -> run(queueId));
     } catch (RejectedExecutionException e) {
@@ -169,7 +278,11 @@ public final class OutboundQueue implements AutoCloseable {
       return;
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof NoSuchFileException) {
-        deleteState(queueId);
+        synchronized (stripe(queueId)) {
+          if (files.find(queueId) != dev.sealpost.server.spool.QueueFiles.Place.HELD) {
+            deleteState(queueId); // delivered or deleted; a held message keeps its progress
+          }
+        }
         return;
       }
       throw e;
@@ -222,6 +335,33 @@ public final class OutboundQueue implements AutoCloseable {
       Map<Integer, RecipientOutcome> failures = new LinkedHashMap<>();
       newlyFailed.stream().sorted().forEach(i -> failures.put(i, outcomes.get(i)));
       bounces.failed(m, failures);
+    }
+    synchronized (stripe(queueId)) {
+      finish(queueId, file, attempts, pending, next, outcomes, state, m, now);
+    }
+  }
+
+  /**
+   * The attempt's bookkeeping, under the message's stripe: an administrator may have held or deleted the
+   * message while it was being delivered, and then it is neither resurrected nor rescheduled.
+   */
+  private void finish(String queueId, Path file, int attempts, List<Integer> pending, RetryDecision next,
+      Map<Integer, RecipientOutcome> outcomes, DeliveryState state, SpooledMessage m, Instant now) {
+    dev.sealpost.server.spool.QueueFiles.Place place = files.find(queueId);
+    if (place == dev.sealpost.server.spool.QueueFiles.Place.ABSENT) {
+      deleteState(queueId); // deleted by an administrator during the attempt
+      return;
+    }
+    if (place == dev.sealpost.server.spool.QueueFiles.Place.HELD && !pending.isEmpty()) {
+      try {
+        states.save(queueId, new DeliveryState(attempts, now, outcomes, state.delayWarned()));
+      } catch (IOException e) {
+        LOG.error("queue={} event=outbound-state-failed error=\"{}\"", queueId, e.toString());
+      }
+      return; // progress kept for the release; no timer
+    }
+    if (place == dev.sealpost.server.spool.QueueFiles.Place.HELD) {
+      file = spool.holdFile(queueId); // held while its last recipients were delivered: nothing left to hold
     }
     try {
       if (pending.isEmpty()) {

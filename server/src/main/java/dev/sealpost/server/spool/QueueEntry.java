@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One queued message as {@code sealpost queue list} shows it.
  *
- * @param state "incoming" (awaiting local delivery) or "outbound" (awaiting remote delivery)
+ * @param state "incoming" (awaiting local delivery), "outbound" (awaiting remote delivery) or "held"
  * @param sender the reverse-path, {@code ""} for the null path
  * @param sizeBytes the message size, header not counted
  */

@@ -18,12 +18,13 @@ public final class QueueInspector {
 
   private QueueInspector() {}
 
-  /** The messages in incoming/ and outbound/, oldest first. */
+  /** The messages in incoming/, outbound/ and hold/, oldest first. */
   public static List<QueueEntry> list(Path spoolDir) {
     SpoolLayout layout = new SpoolLayout(spoolDir);
     List<QueueEntry> out = new ArrayList<>();
     collect(layout.incoming(), "incoming", out);
     collect(layout.outbound(), "outbound", out);
+    collect(layout.hold(), "held", out);
     out.sort(Comparator.comparing(QueueEntry::queueId));
     return out;
   }
@@ -38,7 +39,7 @@ public final class QueueInspector {
       throw new IllegalArgumentException("not a queue id: " + queueId);
     }
     SpoolLayout layout = new SpoolLayout(spoolDir);
-    for (Path dir : List.of(layout.incoming(), layout.outbound())) {
+    for (Path dir : List.of(layout.incoming(), layout.outbound(), layout.hold())) {
       Optional<SpooledMessage> m = read(dir.resolve(queueId));
       if (m.isPresent()) {
         return m;

@@ -64,6 +64,11 @@ public final class Spool {
     return layout.outbound().resolve(checkId(queueId));
   }
 
+  /** A held message's file: it is not tried until released. */
+  public Path holdFile(String queueId) {
+    return layout.hold().resolve(checkId(queueId));
+  }
+
   /** The directory of messages awaiting remote delivery. */
   public Path outboundDirectory() {
     return layout.outbound();

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The spool's directories. tmp/ holds files being written (never acknowledged, so deleted at start),
  * incoming/ committed messages awaiting local delivery, outbound/ messages awaiting remote delivery,
- * corrupt/ files whose header could not be read, kept for a human to look at.
+ * corrupt/ files whose header could not be read, kept for a human to look at, hold/ outbound messages
+ * an administrator put on hold (`sealpost queue hold`), not tried until released.
  */
 record SpoolLayout(Path root) {
 
@@ -31,11 +32,15 @@ record SpoolLayout(Path root) {
     return root.resolve("corrupt");
   }
 
+  Path hold() {
+    return root.resolve("hold");
+  }
+
   /** Creates the directories mode 700 (tightening existing ones) and makes their entries durable. */
   void create() {
     try {
       Files.createDirectories(root, Fsync.DIRECTORY_MODE);
-      for (Path dir : List.of(root, tmp(), incoming(), outbound(), corrupt())) {
+      for (Path dir : List.of(root, tmp(), incoming(), outbound(), corrupt(), hold())) {
         Files.createDirectories(dir, Fsync.DIRECTORY_MODE);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
       }

@@ -41,6 +41,13 @@ class OutboundQueueTest {
   private final List<String> attempts = new CopyOnWriteArrayList<>();
   /** Delay warnings: the pending recipients and the Will-Retry-Until, per warning. */
   private final List<Map.Entry<Map<Integer, RecipientOutcome>, Instant>> delayed = new CopyOnWriteArrayList<>();
+  /** Runs inside the scripted delivery: an administrator acting while a message is being delivered. */
+  private volatile ThrowingRunnable duringDelivery = () -> { };
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
   /** Per attempt, the outcome for each recipient address. */
   private final List<Map<String, RecipientOutcome>> script = new ArrayList<>();
 
@@ -70,6 +77,11 @@ class OutboundQueueTest {
     DomainDelivery scripted = (SpooledMessage m, String domain, List<Integer> indexes) -> {
       Map<String, RecipientOutcome> now = script.get(attempts.size());
       attempts.add(domain + indexes);
+      try {
+        duringDelivery.run();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
       Map<Integer, RecipientOutcome> out = new HashMap<>();
       indexes.forEach(i -> out.put(i, now.get(m.envelope().recipients().get(i).address())));
       return out;
@@ -190,5 +202,87 @@ class OutboundQueueTest {
       assertThat(f.get(0).diagnostic()).contains("gave up after 120 hours").contains("451 4.2.0 try later");
     });
     assertThat(Files.exists(spool.outboundFile(id))).isFalse();
+  }
+
+  @Test
+  void holdDuringAnAttemptKeepsTheProgressAndReleaseTriesOnlyWhatIsLeft() throws Exception {
+    String id = queued(receivedNow(TestEnvelopes.simple(TestEnvelopes.remote("a@one.test"),
+        TestEnvelopes.remote("b@two.test"))));
+    OutboundQueue q = queue();
+    script.add(Map.of("a@one.test", OK));
+    script.add(Map.of("b@two.test", LATER));
+    duringDelivery = () -> {
+      if (attempts.size() == 2) {
+        assertThat(q.hold(id)).isEqualTo(OutboundQueue.AdminResult.DONE);
+      }
+    };
+    q.attempt(id);
+    duringDelivery = () -> { };
+    assertThat(Files.exists(spool.outboundFile(id))).isFalse();
+    assertThat(Files.exists(spool.holdFile(id))).isTrue();
+    DeliveryState saved = DeliveryState.read(dir, id).orElseThrow();
+    assertThat(saved.settled(0)).as("a was delivered before the hold").isTrue();
+    assertThat(saved.settled(1)).isFalse();
+
+    q.attempt(id); // a timer set before the hold fires: nothing is tried, nothing is lost
+    assertThat(attempts).hasSize(2);
+    assertThat(DeliveryState.read(dir, id)).isPresent();
+    assertThat(q.retry(id)).isEqualTo(OutboundQueue.AdminResult.NOT_OUTBOUND);
+
+    assertThat(q.release(id)).isEqualTo(OutboundQueue.AdminResult.DONE);
+    assertThat(Files.exists(spool.outboundFile(id))).isTrue();
+    script.add(Map.of("b@two.test", OK));
+    q.attempt(id);
+    assertThat(attempts).containsExactly("one.test[0]", "two.test[1]", "two.test[1]");
+    assertThat(Files.exists(spool.outboundFile(id))).isFalse();
+    assertThat(DeliveryState.read(dir, id)).isEmpty();
+    q.close();
+  }
+
+  @Test
+  void deleteDuringAnAttemptIsNotUndoneByItsBookkeeping() throws Exception {
+    String id = queued(receivedNow(TestEnvelopes.simple(TestEnvelopes.remote("b@two.test"))));
+    OutboundQueue q = queue();
+    script.add(Map.of("b@two.test", LATER));
+    duringDelivery = () -> assertThat(q.delete(id)).isEqualTo(OutboundQueue.AdminResult.DONE);
+    q.attempt(id);
+    assertThat(Files.exists(spool.outboundFile(id))).isFalse();
+    assertThat(Files.exists(spool.holdFile(id))).isFalse();
+    assertThat(DeliveryState.read(dir, id)).as("no state resurrected").isEmpty();
+    assertThat(bounced).as("deleting tells nobody").isEmpty();
+    assertThat(q.delete(id)).isEqualTo(OutboundQueue.AdminResult.NOT_FOUND);
+    assertThat(q.release(id)).isEqualTo(OutboundQueue.AdminResult.NOT_FOUND);
+    q.close();
+  }
+
+  @Test
+  void aHeldMessageCanBeDeletedAndAnOutboundOneIsNotReleased() throws Exception {
+    String id = queued(receivedNow(TestEnvelopes.simple(TestEnvelopes.remote("b@two.test"))));
+    OutboundQueue q = queue();
+    assertThat(q.release(id)).isEqualTo(OutboundQueue.AdminResult.NOT_HELD);
+    assertThat(q.hold(id)).isEqualTo(OutboundQueue.AdminResult.DONE);
+    assertThat(q.hold(id)).isEqualTo(OutboundQueue.AdminResult.NOT_OUTBOUND);
+    assertThat(q.delete(id)).isEqualTo(OutboundQueue.AdminResult.DONE);
+    assertThat(Files.exists(spool.holdFile(id))).isFalse();
+    q.close();
+  }
+
+  @Test
+  void onAStoppedServerRetryAndReleaseMakeTheNextStartTryAtOnce() throws Exception {
+    String id = queued(receivedNow(TestEnvelopes.simple(TestEnvelopes.remote("b@two.test"))));
+    script.add(Map.of("b@two.test", LATER));
+    OutboundQueue q = queue();
+    q.attempt(id);
+    q.close();
+    Instant later = DeliveryState.read(dir, id).orElseThrow().nextAttempt();
+    assertThat(later).isAfter(clock.instant());
+    StoppedQueue stopped = new StoppedQueue(dir, clock);
+    assertThat(stopped.hold(id)).isEqualTo(OutboundQueue.AdminResult.DONE);
+    assertThat(stopped.retry(id)).isEqualTo(OutboundQueue.AdminResult.NOT_OUTBOUND);
+    assertThat(stopped.release(id)).isEqualTo(OutboundQueue.AdminResult.DONE);
+    assertThat(DeliveryState.read(dir, id).orElseThrow().nextAttempt()).isEqualTo(clock.instant());
+    assertThat(DeliveryState.read(dir, id).orElseThrow().attempts()).isEqualTo(1);
+    assertThat(stopped.delete(id)).isEqualTo(OutboundQueue.AdminResult.DONE);
+    assertThat(DeliveryState.read(dir, id)).isEmpty();
   }
 }
