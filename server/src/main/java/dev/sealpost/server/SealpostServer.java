@@ -152,6 +152,11 @@ public final class SealpostServer implements AutoCloseable {
         new java.security.SecureRandom());
   }
 
+  /** The outbound queue, for administration in tests (the CLI goes through the control socket). */
+  public dev.sealpost.server.outbound.OutboundQueue outboundQueue() {
+    return outbound;
+  }
+
   /** Sends the finished days' TLS reports now (tests, and a future admin command); 0 when reports are off. */
   public int sendTlsReportsNow() {
     return tlsReports == null ? 0 : tlsReports.sendFinishedDays();

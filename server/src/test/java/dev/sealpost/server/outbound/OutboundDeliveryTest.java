@@ -593,6 +593,70 @@ class OutboundDeliveryTest {
     }
   }
 
+  /** A receiver scripted with aiosmtpd: 451 for slow@ on the first try, 550 for gone@, 250 otherwise. */
+  private static final String SCRIPTED_RECEIVER = """
+      import sys, time
+      from aiosmtpd.controller import Controller
+      class Handler:
+          refused_once = set()
+          async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+              if address.startswith('gone@'):
+                  return '550 5.1.1 <%s>: no such user here' % address
+              if address.startswith('slow@') and address not in Handler.refused_once:
+                  Handler.refused_once.add(address)
+                  return '451 4.3.0 try again later'
+              envelope.rcpt_tos.append(address)
+              return '250 2.1.5 OK'
+          async def handle_DATA(self, server, session, envelope):
+              print('DELIVERED ' + ','.join(envelope.rcpt_tos), flush=True)
+              return '250 2.0.0 queued'
+      controller = Controller(Handler(), hostname='127.0.0.1', port=int(sys.argv[1]))
+      controller.start()
+      while True:
+          time.sleep(3600)
+      """;
+
+  /**
+   * Retry and bounce with a real receiver's replies: one recipient accepted, one refused for good (one
+   * DSN with the receiver's reply, to the sender), one refused for now and delivered on the retry.
+   */
+  @Test
+  void a451IsRetriedAnd550BouncesOnlyThatRecipient(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(PlainAiosmtpd.available(), "python3-aiosmtpd missing: .ci/run installs it");
+    Path script = Files.writeString(dir.resolve("receiver.py"), SCRIPTED_RECEIVER);
+    try (FakeDnsServer dns = FakeDnsServer.start(); PlainAiosmtpd receiver = new PlainAiosmtpd(script)) {
+      dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.1");
+      try (TestServer server = TestServer.start(dir.resolve("s"), outboundToml(dns, receiver.port(), "may", null))) {
+        try (SmtpConversation c = server.authenticatedSubmission()) {
+          assertThat(c.command("MAIL FROM:<" + TestServer.USER + ">").code()).isEqualTo(250);
+          for (String r : List.of("ok@remote.test", "gone@remote.test", "slow@remote.test")) {
+            assertThat(c.command("RCPT TO:<" + r + ">").code()).isEqualTo(250);
+          }
+          assertThat(c.command("DATA").code()).isEqualTo(354);
+          c.sendRaw("From: " + TestServer.USER + "\r\nSubject: three recipients\r\n\r\nhello\r\n.\r\n");
+          assertThat(c.read().code()).isEqualTo(250);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.output().contains("DELIVERED ok@remote.test"));
+        assertThat(receiver.output()).doesNotContain("slow@remote.test").doesNotContain("DELIVERED gone");
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.delivered(TestServer.USER).size() == 1);
+        String dsn = TestServer.read(server.delivered(TestServer.USER).getFirst());
+        assertThat(dsn).contains("Final-Recipient: rfc822;gone@remote.test").contains("Action: failed")
+            .contains("Status: 5.1.1").contains("550 5.1.1 <gone@remote.test>: no such user here")
+            .doesNotContain("Final-Recipient: rfc822;slow@remote.test");
+
+        String id = server.outbound().getFirst().getFileName().toString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> DeliveryState.read(server.dataDir().resolve("spool"), id)
+            .isPresent());
+        assertThat(server.server().outboundQueue().retry(id)).isEqualTo(OutboundQueue.AdminResult.DONE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.output().contains("DELIVERED slow@remote.test"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.outbound().isEmpty());
+        assertThat(receiver.output().lines().filter(l -> l.startsWith("DELIVERED ok@")).count())
+            .as("the delivered recipient is not sent again").isEqualTo(1);
+        assertThat(server.delivered(TestServer.USER)).as("one DSN only").hasSize(1);
+      }
+    }
+  }
+
   @Test
   void aDeadHostDefersTheMessage(@TempDir Path dir) throws Exception {
     int dead;

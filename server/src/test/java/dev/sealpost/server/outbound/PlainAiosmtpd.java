@@ -24,11 +24,22 @@ final class PlainAiosmtpd implements AutoCloseable {
   private final List<String> output = new CopyOnWriteArrayList<>();
 
   PlainAiosmtpd() throws Exception {
+    this(null);
+  }
+
+  /**
+   * @param script a Python program that serves aiosmtpd with its own handler on 127.0.0.1 at the port
+   *     given as its first argument; null for aiosmtpd's Debugging handler
+   */
+  PlainAiosmtpd(Path script) throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    process = new ProcessBuilder(PYTHON.toString(), "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port, "-c",
-        "aiosmtpd.handlers.Debugging").redirectErrorStream(true).start();
+    process = (script == null
+        ? new ProcessBuilder(PYTHON.toString(), "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port, "-c",
+            "aiosmtpd.handlers.Debugging")
+        : new ProcessBuilder(PYTHON.toString(), script.toString(), String.valueOf(port)))
+        .redirectErrorStream(true).start();
     Thread.ofVirtual().start(() -> {
       try (var r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
