@@ -20,6 +20,14 @@ final class DevConfig {
         [senders]
         "demo@example.test" = ["@example.test"]
 
+        # DKIM signing (RFC 6376) of mail submitted by authenticated users, with the keys of its From
+        # domain; several entries for one domain sign with each (e.g. RSA and Ed25519). Keys: PKCS#8
+        # PEM, mode 600; `sealpost dkim keygen` makes one and prints the TXT record to publish.
+        [[dkim]]
+        domain = "example.test"
+        selector = "dev"
+        key-file = "dkim/dev.example.test.pem"   # its record: dns/dev._domainkey.example.test.txt
+
         [tls]
         certificate = "tls/server.pem"  # full chain, leaf first (PEM)
         key = "tls/server.key"          # PKCS#8, PKCS#1 RSA or SEC1 EC (PEM), mode 600

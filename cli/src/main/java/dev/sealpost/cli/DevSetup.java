@@ -53,9 +53,39 @@ final class DevSetup {
             + "\nSEALPOST_CA=" + tls.caCertificate() + "\n");
         created = true;
       }
+      ensureDkimKey(dir);
       return new Result(dir, config, tls, env, created);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare dev data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The dev DKIM key of example.test, selector dev, relative to the data directory. */
+  static final String DKIM_KEY = "dkim/dev.example.test.pem";
+  static final String DKIM_RECORD = "dns/dev._domainkey.example.test.txt";
+
+  /**
+   * Dev mode signs mail from example.test: an RSA-2048 key (what every receiver accepts) made on first
+   * run, and the TXT record value to publish, in dns/, rewritten from the key at each start.
+   */
+  private static void ensureDkimKey(Path dir) throws IOException {
+    Path key = dir.resolve(DKIM_KEY);
+    Files.createDirectories(key.getParent());
+    Files.createDirectories(dir.resolve(DKIM_RECORD).getParent());
+    try {
+      java.security.PublicKey publicKey;
+      if (!Files.exists(key)) {
+        var pair = dev.sealpost.mailauth.dkim.DkimKeys.generate(dev.sealpost.mailauth.dkim.Algorithm.RSA_SHA256, 2048);
+        dev.sealpost.mailauth.dkim.DkimKeys.writePrivateKey(pair.getPrivate(), key);
+        publicKey = pair.getPublic();
+      } else {
+        publicKey = dev.sealpost.mailauth.dkim.DkimKeys.rsaPublicKeyOf(
+            dev.sealpost.mailauth.dkim.DkimKeys.readPrivateKey(key));
+      }
+      Files.writeString(dir.resolve(DKIM_RECORD), dev.sealpost.mailauth.dkim.DkimKeys.dnsRecord(
+          dev.sealpost.mailauth.dkim.Algorithm.RSA_SHA256, publicKey) + "\n", StandardCharsets.US_ASCII);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("the dev DKIM key " + key + " is unusable: " + e.getMessage(), e);
     }
   }
 

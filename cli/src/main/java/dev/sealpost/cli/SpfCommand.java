@@ -1,15 +1,11 @@
 package dev.sealpost.cli;
 
-import dev.sealpost.dns.DnsServer;
-import dev.sealpost.dns.DnsjavaResolver;
 import dev.sealpost.mailauth.spf.SpfEvaluator;
 import dev.sealpost.mailauth.spf.SpfOutcome;
 import dev.sealpost.mailauth.spf.SpfResult;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,8 +41,7 @@ final class SpfCommand implements Runnable {
     @Option(names = "--helo", paramLabel = "NAME", description = "The HELO/EHLO name (default: the sender's domain).")
     String helo;
 
-    @Option(names = "--dns", paramLabel = "HOST:PORT", description = "DNS server to ask (repeatable; default: the system's).")
-    List<String> dns = new ArrayList<>();
+    @picocli.CommandLine.Mixin DnsOptions dns;
 
     @Override
     public Integer call() {
@@ -59,17 +54,9 @@ final class SpfCommand implements Runnable {
       } catch (java.net.UnknownHostException e) {
         throw new CliException("--ip: '" + ip + "' is not an IP address");
       }
-      var resolver = DnsjavaResolver.builder();
-      try {
-        if (!dns.isEmpty()) {
-          resolver.servers(dns.stream().map(DnsServer::parse).toList());
-        }
-      } catch (IllegalArgumentException e) {
-        throw new CliException("--dns: " + e.getMessage());
-      }
       String heloName = helo != null ? helo : mailFrom.contains("@") ? mailFrom.substring(mailFrom.lastIndexOf('@') + 1)
           : "unknown";
-      SpfOutcome o = new SpfEvaluator(resolver.build(), "localhost", Clock.systemUTC())
+      SpfOutcome o = new SpfEvaluator(dns.resolver(), "localhost", Clock.systemUTC())
           .checkMailFrom(client, mailFrom, heloName).toCompletableFuture().join();
       PrintWriter out = spec.commandLine().getOut();
       out.println("SPF " + o.result().token() + " for " + ip + " sending as <" + mailFrom + "> (domain " + o.domain()

@@ -1,8 +1,6 @@
 package dev.sealpost.cli;
 
 import dev.sealpost.dns.DnsResult;
-import dev.sealpost.dns.DnsServer;
-import dev.sealpost.dns.DnsjavaResolver;
 import dev.sealpost.server.outbound.tlsrpt.PolicyResults;
 import dev.sealpost.server.outbound.tlsrpt.TlsReport;
 import dev.sealpost.server.outbound.tlsrpt.TlsRptRecord;
@@ -14,7 +12,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,8 +42,7 @@ final class TlsReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the reports (default: DATA/tlsrpt/reports).")
   Path out;
 
-  @Option(names = "--dns", paramLabel = "HOST:PORT", description = "DNS server for the _smtp._tls lookups (repeatable).")
-  List<String> dns = new ArrayList<>();
+  @Mixin DnsOptions dns;
 
   @Option(names = "--organization", paramLabel = "NAME", description = "organization-name in the report (default: host name).")
   String organization;
@@ -65,15 +61,7 @@ final class TlsReportCommand implements Callable<Integer> {
     Path data = where.dataDirectory();
     String host = where.hostname();
     Path target = out != null ? out : data.resolve("tlsrpt").resolve("reports");
-    var resolver = DnsjavaResolver.builder();
-    try {
-      if (!dns.isEmpty()) {
-        resolver.servers(dns.stream().map(DnsServer::parse).toList());
-      }
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--dns: " + e.getMessage());
-    }
-    var resolverBuilt = resolver.build();
+    var resolverBuilt = dns.resolver();
     var reporter = new TlsReport.Reporter(organization != null ? organization : host,
         contact != null ? contact : "postmaster@" + host, host);
     var print = spec.commandLine().getOut();

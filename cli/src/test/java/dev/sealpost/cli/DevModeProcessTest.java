@@ -240,6 +240,23 @@ class DevModeProcessTest {
       String delivered = Files.readString(postfix.awaitDeliveryTo("someone@remote.test", Duration.ofSeconds(30)));
       assertThat(delivered).contains("Subject: from dev mode").contains("to the world")
           .containsPattern("Received: from localhost \\(\\S+ \\[127\\.0\\.0\\.1\\]\\)\\s+\\(using TLSv1\\.[23] with cipher");
+      // Signed on the way out with the dev key (d=example.test, s=dev), and dkimpy — a verifier we did not
+      // write — passes it as Postfix stored it, with the record dev mode wrote for publishing.
+      assertThat(delivered).contains("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.test; s=dev;");
+      Path record = dataDir.resolve("dns/dev._domainkey.example.test.txt");
+      assertThat(Files.readString(record)).startsWith("v=DKIM1; k=rsa; p=");
+      if (ExternalCommand.run(List.of("/usr/bin/python3", "-c", "import dkim"), "", Map.of(), 30).exitCode() == 0) {
+        var verified = ExternalCommand.run(List.of("/usr/bin/python3", "-c", """
+            import sys, dkim
+            msg = open(sys.argv[1], 'rb').read().replace(b'\\r\\n', b'\\n').replace(b'\\n', b'\\r\\n')
+            rec = open(sys.argv[2], 'rb').read().strip()
+            print(dkim.verify(msg, dnsfunc=lambda name, timeout=5: rec))
+            """, postfix.awaitDeliveryTo("someone@remote.test", Duration.ofSeconds(1)).toString(), record.toString()),
+            "", Map.of(), 60);
+        assertThat(verified.stdout().strip()).as(verified.output()).isEqualTo("True");
+      } else {
+        assertThat(System.getenv("CI")).as("python3-dkim is installed by .ci/run").isNotEqualTo("true");
+      }
       // The log line may trail Postfix's delivery by a moment (it is read from the process's output).
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output).anyMatch(l ->
           l.contains("event=relayed") && l.contains("someone@remote.test") && l.contains("policy=may")

@@ -24,14 +24,8 @@ class QueueCommandTest {
 
   @TempDir Path dir;
 
-  /** The command's own output only (the server in this JVM logs to System.out). */
   private static String run(String... args) {
-    java.io.StringWriter out = new java.io.StringWriter();
-    var cl = Main.commandLine();
-    cl.setOut(new java.io.PrintWriter(out, true));
-    cl.setErr(new java.io.PrintWriter(out, true));
-    int code = cl.execute(args);
-    return code + "|" + out;
+    return Cli.run(args);
   }
 
   private String queue(String... args) {

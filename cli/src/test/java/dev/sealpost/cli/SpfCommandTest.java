@@ -9,11 +9,7 @@ import org.junit.jupiter.api.Test;
 class SpfCommandTest {
 
   private static String run(String... args) {
-    java.io.StringWriter out = new java.io.StringWriter();
-    var cl = Main.commandLine();
-    cl.setOut(new java.io.PrintWriter(out, true));
-    cl.setErr(new java.io.PrintWriter(out, true));
-    return cl.execute(args) + "|" + out;
+    return Cli.run(args);
   }
 
   @Test

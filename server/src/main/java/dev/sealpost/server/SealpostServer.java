@@ -91,7 +91,7 @@ public final class SealpostServer implements AutoCloseable {
             new dev.sealpost.server.dsn.DsnPolicy(config.outbound().delayWarningsWithoutNotify())), blocking, clock,
         config.dataDir().resolve("mta-sts"), java.util.Optional.of(tlsRpt = dev.sealpost.server.outbound.tlsrpt
             .TlsRptRecorder.open(config.dataDir().resolve("tlsrpt"), clock)),
-        config.dataDir().resolve("tls-history.json"));
+        config.dataDir().resolve("tls-history.json"), dkimSigning(clock));
     localDelivery = new LocalDeliveryAgent(spool, mailboxes::maildirOf, blocking, outbound::submit);
     bounceTarget.set(localDelivery);
     outbound.start();
@@ -150,6 +150,23 @@ public final class SealpostServer implements AutoCloseable {
         (f, to, message) -> mail.queue(f, to, message, false, false, "tlsrpt"), poster, clock);
     return new dev.sealpost.server.outbound.tlsrpt.DailyTlsReports(tlsRpt, sender, clock,
         new java.security.SecureRandom());
+  }
+
+  /** The DKIM keys of the configuration, read and checked (mode 600) at start: a bad one stops the start. */
+  private java.util.Optional<dev.sealpost.mailauth.dkim.DkimSigning> dkimSigning(Clock clock) {
+    Map<String, List<dev.sealpost.mailauth.dkim.DkimSigner.Key>> keys = new java.util.LinkedHashMap<>();
+    for (ServerConfig.DkimKeyConfig k : config.dkim()) {
+      SecretFiles.check(k.keyFile(), "DKIM key");
+      try {
+        keys.computeIfAbsent(k.domain(), d -> new java.util.ArrayList<>()).add(new dev.sealpost.mailauth.dkim.DkimSigner
+            .Key(k.domain(), k.selector(), dev.sealpost.mailauth.dkim.DkimKeys.readPrivateKey(k.keyFile())));
+      } catch (IOException | java.security.GeneralSecurityException e) {
+        throw new StartupException("cannot read DKIM key " + k.keyFile() + ": " + e.getMessage(), e);
+      }
+      LOG.info("event=dkim-key domain={} selector={} file={}", k.domain(), k.selector(), k.keyFile());
+    }
+    return keys.isEmpty() ? java.util.Optional.empty()
+        : java.util.Optional.of(new dev.sealpost.mailauth.dkim.DkimSigning(keys, clock));
   }
 
   /** The outbound queue, for administration in tests (the CLI goes through the control socket). */

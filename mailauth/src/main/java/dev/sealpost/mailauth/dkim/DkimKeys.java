@@ -109,6 +109,15 @@ public final class DkimKeys {
     throw new GeneralSecurityException(file + " holds neither an RSA nor an Ed25519 key");
   }
 
+  /** The public half of an RSA private key (CRT form, as PKCS#8 files hold it), for re-deriving its record. */
+  public static PublicKey rsaPublicKeyOf(PrivateKey key) throws GeneralSecurityException {
+    if (!(key instanceof java.security.interfaces.RSAPrivateCrtKey crt)) {
+      throw new GeneralSecurityException("not an RSA key with CRT parameters");
+    }
+    return KeyFactory.getInstance("RSA").generatePublic(
+        new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+  }
+
   /** The algorithm a private key signs with. */
   public static Algorithm algorithmOf(PrivateKey key) {
     return key.getAlgorithm().equalsIgnoreCase("RSA") ? Algorithm.RSA_SHA256 : Algorithm.ED25519_SHA256;

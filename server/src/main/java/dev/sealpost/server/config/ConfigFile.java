@@ -20,7 +20,10 @@ record ConfigFile(
     Smtp smtp,
     Received received,
     Outbound outbound,
-    Long shutdownGraceSeconds) {
+    Long shutdownGraceSeconds,
+    List<Dkim> dkim) {
+
+  record Dkim(String domain, String selector, String keyFile) {}
 
   record Tls(String certificate, String key, List<String> protocols, Boolean allowLegacyProtocols) {}
 

@@ -57,7 +57,8 @@ final class ConfigValidator {
         greetingDelay(raw.smtp()), rejectPregreet(raw.smtp()),
         raw.received() != null && Boolean.TRUE.equals(raw.received().showAuthenticatedUser()),
         outbound(raw.outbound(), base),
-        Duration.ofSeconds(positive(List.of("shutdown-grace-seconds"), raw.shutdownGraceSeconds(), 30)));
+        Duration.ofSeconds(positive(List.of("shutdown-grace-seconds"), raw.shutdownGraceSeconds(), 30)),
+        dkim(raw.dkim(), dataDir));
   }
 
   private TlsSettings tls(ConfigFile.Tls t, Path dataDir) {
@@ -166,6 +167,26 @@ final class ConfigValidator {
     return new OutboundConfig(dns, mxPort, tls, domains, relayhost, cas, first, max, giveUp, concurrency,
         perDestination, o.mtaSts() == null || o.mtaSts(), stsPort, protection, memory,
         warn, Boolean.TRUE.equals(o.delayWarningsWithoutNotify()), tlsReports(key(p, "tls-reports"), o.tlsReports()));
+  }
+
+  private static List<ServerConfig.DkimKeyConfig> dkim(List<ConfigFile.Dkim> entries, Path dataDir) {
+    List<ServerConfig.DkimKeyConfig> out = new ArrayList<>();
+    if (entries == null) {
+      return out;
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      ConfigFile.Dkim e = entries.get(i);
+      List<String> k = List.of("dkim", String.valueOf(i));
+      if (e.domain() == null || e.selector() == null || e.keyFile() == null) {
+        throw new Invalid(k, "domain, selector and key-file are all needed");
+      }
+      if (!e.selector().matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")) {
+        throw new Invalid(key(k, "selector"), "'" + e.selector() + "' is not a DNS label");
+      }
+      out.add(new ServerConfig.DkimKeyConfig(domain(key(k, "domain"), e.domain()), e.selector(),
+          path(e.keyFile(), dataDir)));
+    }
+    return List.copyOf(out);
   }
 
   private static OutboundConfig.Relayhost relayhost(List<String> k, ConfigFile.Relayhost r, Path base) {

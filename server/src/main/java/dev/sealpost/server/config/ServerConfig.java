@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param rejectPregreet close sessions that talk before the greeting instead of only logging them
  * @param showAuthenticatedUser put the authenticated user into Received headers
  * @param outbound routing, TLS policy and retries for mail to other domains
+ * @param dkim signing keys: mail submitted by authenticated users is signed with the keys of its From domain
  */
 public record ServerConfig(
     String hostname,
@@ -35,7 +36,17 @@ public record ServerConfig(
     boolean rejectPregreet,
     boolean showAuthenticatedUser,
     OutboundConfig outbound,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    List<DkimKeyConfig> dkim) {
+
+  /** A DKIM signing key: d=, s= and the PKCS#8 PEM private key file (mode 600). */
+  public record DkimKeyConfig(String domain, String selector, Path keyFile) {}
+
+  /** The same configuration with other DKIM keys (dev mode adds its own). */
+  public ServerConfig withDkim(List<DkimKeyConfig> keys) {
+    return new ServerConfig(hostname, dataDir, domains, usersFile, postmaster, senders, tls, limits, listeners,
+        greetingDelay, rejectPregreet, showAuthenticatedUser, outbound, shutdownGrace, List.copyOf(keys));
+  }
 
   public Path spoolDir() {
     return dataDir.resolve("spool");

@@ -74,7 +74,8 @@ public final class OutboundQueue implements AutoCloseable {
    */
   public static OutboundQueue create(Spool spool, OutboundConfig config, dev.sealpost.dns.DnsResolver dns,
       String hostname, Bounces bounces, Executor executor, Clock clock, Path mtaStsCache,
-      java.util.Optional<dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder> tlsRpt, Path tlsHistoryFile) {
+      java.util.Optional<dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder> tlsRpt, Path tlsHistoryFile,
+      java.util.Optional<dev.sealpost.mailauth.dkim.DkimSigning> dkim) {
     Random random = new java.security.SecureRandom();
     ClientFactory clients = new ClientFactory(hostname, config.trustedCas(), config.connectionsPerDestination());
     java.util.Optional<dev.sealpost.server.outbound.mtasts.MtaStsPolicies> sts = java.util.Optional.empty();
@@ -86,7 +87,7 @@ public final class OutboundQueue implements AutoCloseable {
     }
     TlsHistory history = TlsHistory.open(tlsHistoryFile, config, clock);
     RemoteDelivery delivery = new RemoteDelivery(new Routes(config, dns, hostname, random, sts), clients, tlsRpt,
-        history);
+        history, dkim);
     OutboundQueue queue = new OutboundQueue(spool, config, delivery, bounces, executor, clock, random);
     queue.tlsHistory = java.util.Optional.of(history);
     queue.onClose = () -> {

@@ -171,6 +171,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void dkimKeysAreReadRelativeToTheDataDirectoryAndChecked() throws Exception {
+    ServerConfig c = ConfigLoader.load(write("domains = [\"example.test\"]\n[[dkim]]\ndomain = \"Example.Test\"\n"
+        + "selector = \"2026a\"\nkey-file = \"dkim/a.pem\"\n[[dkim]]\ndomain = \"example.test\"\nselector = \"2026e\"\n"
+        + "key-file = \"dkim/e.pem\"\n" + LISTENERS));
+    assertThat(c.dkim()).extracting(ServerConfig.DkimKeyConfig::domain, ServerConfig.DkimKeyConfig::selector)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("example.test", "2026a"),
+            org.assertj.core.groups.Tuple.tuple("example.test", "2026e"));
+    assertThat(c.dkim().getFirst().keyFile()).isEqualTo(c.dataDir().resolve("dkim/a.pem"));
+    Path bad = write("domains = [\"example.test\"]\n[[dkim]]\ndomain = \"example.test\"\nselector = \"a b\"\n"
+        + "key-file = \"k.pem\"\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(bad)).hasMessageContaining("dkim.0.selector: 'a b' is not a DNS label");
+    Path missing = write("domains = [\"example.test\"]\n[[dkim]]\ndomain = \"example.test\"\n" + LISTENERS);
+    assertThatThrownBy(() -> ConfigLoader.load(missing)).hasMessageContaining("domain, selector and key-file are all needed");
+  }
+
+  @Test
   void downgradeProtectionIsRead() throws Exception {
     ServerConfig c = ConfigLoader.load(write("domains = [\"example.test\"]\n[outbound]\n"
         + "downgrade-protection = \"alert\"\ndowngrade-memory-days = 90\n" + LISTENERS));
