@@ -28,6 +28,10 @@ final class DevConfig {
         selector = "dev"
         key-file = "dkim/dev.example.test.pem"   # its record: dns/dev._domainkey.example.test.txt
 
+        [inbound]                       # mail from other servers on port 25
+        checks = true                   # SPF, DKIM, DMARC and an Authentication-Results field
+        dmarc-enforce = true            # p=reject: 550 after DATA; p=quarantine: the Junk folder
+
         [tls]
         certificate = "tls/server.pem"  # full chain, leaf first (PEM)
         key = "tls/server.key"          # PKCS#8, PKCS#1 RSA or SEC1 EC (PEM), mode 600

@@ -111,7 +111,7 @@ public final class SealpostServer implements AutoCloseable {
         new UsersFileAuthenticator(users, blocking, new VerificationCache(clock)),
         new AuthFailureThrottle(clock),
         new SenderPolicy(config.senders()),
-        new SpoolDeliveryTarget(spool, localDelivery),
+        new SpoolDeliveryTarget(spool, localDelivery, inboundAuthenticator(clock)),
         clock);
     smtp = SmtpServer.start(config, services, () -> ssl);
     List<dev.sealpost.server.control.ControlCommand> commands = new java.util.ArrayList<>(
@@ -150,6 +150,21 @@ public final class SealpostServer implements AutoCloseable {
         (f, to, message) -> mail.queue(f, to, message, false, false, "tlsrpt"), poster, clock);
     return new dev.sealpost.server.outbound.tlsrpt.DailyTlsReports(tlsRpt, sender, clock,
         new java.security.SecureRandom());
+  }
+
+  /** SPF, DKIM and DMARC for mail from other servers, unless turned off ([inbound] checks = false). */
+  private java.util.Optional<dev.sealpost.server.inbound.InboundAuthenticator> inboundAuthenticator(Clock clock) {
+    if (!config.inbound().checks()) {
+      return java.util.Optional.empty();
+    }
+    var dns = dnsResolver();
+    var mx = config.listeners().stream().filter(l -> l.kind() == dev.sealpost.server.config.ListenerKind.SMTP)
+        .map(dev.sealpost.server.config.ListenerConfig::name).collect(java.util.stream.Collectors.toSet());
+    return java.util.Optional.of(new dev.sealpost.server.inbound.InboundAuthenticator(
+        new dev.sealpost.mailauth.spf.SpfEvaluator(dns, config.hostname(), clock),
+        new dev.sealpost.mailauth.dkim.DkimVerifier(dns, clock),
+        new dev.sealpost.mailauth.dmarc.DmarcEvaluator(dns, new java.security.SecureRandom()),
+        config.hostname(), config.inbound().dmarcEnforce(), blocking, mx));
   }
 
   /** The DKIM keys of the configuration, read and checked (mode 600) at start: a bad one stops the start. */

@@ -13,10 +13,44 @@ final class SpoolDeliveryTarget implements DeliveryTarget {
 
   private final Spool spool;
   private final LocalDeliveryAgent localDelivery;
+  private final java.util.Optional<dev.sealpost.server.inbound.InboundAuthenticator> inbound;
+  private final dev.sealpost.server.inbound.InboundVerdicts verdicts;
 
-  SpoolDeliveryTarget(Spool spool, LocalDeliveryAgent localDelivery) {
+  SpoolDeliveryTarget(Spool spool, LocalDeliveryAgent localDelivery,
+      java.util.Optional<dev.sealpost.server.inbound.InboundAuthenticator> inbound) {
     this.spool = spool;
     this.localDelivery = localDelivery;
+    this.inbound = inbound;
+    this.verdicts = new dev.sealpost.server.inbound.InboundVerdicts(spool.directory());
+  }
+
+  /**
+   * After the commit, before the 250: the trust checks of mail from other servers. A DMARC reject
+   * removes the message (it was never acknowledged) and fails the commit with the 550 to send.
+   */
+  private CompletableFuture<String> checked(String id) {
+    if (inbound.isEmpty()) {
+      return CompletableFuture.completedFuture(id);
+    }
+    var m = dev.sealpost.server.spool.SpoolReader.open(spool.incomingFile(id));
+    return inbound.get().check(m).thenApply(verdict -> {
+      if (verdict.refusal().isPresent()) {
+        try {
+          spool.deleteIncoming(id);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e); // answered 451: the sender tries again, nothing is lost
+        }
+        throw new dev.sealpost.server.spi.MessageRefusedException(verdict.refusal().get());
+      }
+      if (!verdict.header().isEmpty()) {
+        try {
+          verdicts.save(id, verdict);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return id;
+    });
   }
 
   @Override
@@ -30,7 +64,7 @@ final class SpoolDeliveryTarget implements DeliveryTarget {
 
       @Override
       public CompletableFuture<String> commit() {
-        return writer.commit().thenApply(id -> {
+        return writer.commit().thenCompose(SpoolDeliveryTarget.this::checked).thenApply(id -> {
           localDelivery.submit(id);
           return id;
         });

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class AuthenticationResults {
 
+  /** RFC 2045 token characters (no tspecials such as "/" or "="): anything else is quoted. */
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+\\-.^_`{|}~@]{1,255}");
 
   private AuthenticationResults() {}

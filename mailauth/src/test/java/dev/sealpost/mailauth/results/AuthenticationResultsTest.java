@@ -26,7 +26,7 @@ class AuthenticationResultsTest {
             Optional.of(DmarcRecord.Policy.REJECT), DmarcResult.Disposition.NONE, true, true, List.of())));
     assertThat(field).isEqualTo("Authentication-Results: mx.example.net;\r\n"
         + "\tspf=pass smtp.mailfrom=example.com;\r\n"
-        + "\tdkim=pass header.d=example.com header.s=2026a header.a=ed25519-sha256 header.b=9/dsDChY;\r\n"
+        + "\tdkim=pass header.d=example.com header.s=2026a header.a=ed25519-sha256 header.b=\"9/dsDChY\";\r\n"
         + "\tdkim=fail reason=\"body hash did not verify\" header.d=other.test header.s=s header.a=rsa-sha256"
         + " header.b=abcdefgh;\r\n"
         + "\tdmarc=pass policy.dmarc=reject header.from=example.com\r\n");

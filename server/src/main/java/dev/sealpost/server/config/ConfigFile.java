@@ -21,7 +21,10 @@ record ConfigFile(
     Received received,
     Outbound outbound,
     Long shutdownGraceSeconds,
-    List<Dkim> dkim) {
+    List<Dkim> dkim,
+    Inbound inbound) {
+
+  record Inbound(Boolean checks, Boolean dmarcEnforce) {}
 
   record Dkim(String domain, String selector, String keyFile) {}
 

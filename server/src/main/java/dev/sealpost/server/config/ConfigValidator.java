@@ -58,7 +58,10 @@ final class ConfigValidator {
         raw.received() != null && Boolean.TRUE.equals(raw.received().showAuthenticatedUser()),
         outbound(raw.outbound(), base),
         Duration.ofSeconds(positive(List.of("shutdown-grace-seconds"), raw.shutdownGraceSeconds(), 30)),
-        dkim(raw.dkim(), dataDir));
+        dkim(raw.dkim(), dataDir),
+        raw.inbound() == null ? ServerConfig.InboundConfig.DEFAULT : new ServerConfig.InboundConfig(
+            raw.inbound().checks() == null || raw.inbound().checks(),
+            raw.inbound().dmarcEnforce() == null || raw.inbound().dmarcEnforce()));
   }
 
   private TlsSettings tls(ConfigFile.Tls t, Path dataDir) {

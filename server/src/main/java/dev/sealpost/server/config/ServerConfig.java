@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param showAuthenticatedUser put the authenticated user into Received headers
  * @param outbound routing, TLS policy and retries for mail to other domains
  * @param dkim signing keys: mail submitted by authenticated users is signed with the keys of its From domain
+ * @param inbound the trust checks of mail received on port 25
  */
 public record ServerConfig(
     String hostname,
@@ -37,7 +38,16 @@ public record ServerConfig(
     boolean showAuthenticatedUser,
     OutboundConfig outbound,
     Duration shutdownGrace,
-    List<DkimKeyConfig> dkim) {
+    List<DkimKeyConfig> dkim,
+    InboundConfig inbound) {
+
+  /**
+   * @param checks SPF, DKIM and DMARC on port 25, with an Authentication-Results field on each message
+   * @param dmarcEnforce act on DMARC p=reject (550 after DATA) and p=quarantine (Junk folder)
+   */
+  public record InboundConfig(boolean checks, boolean dmarcEnforce) {
+    public static final InboundConfig DEFAULT = new InboundConfig(true, true);
+  }
 
   /** A DKIM signing key: d=, s= and the PKCS#8 PEM private key file (mode 600). */
   public record DkimKeyConfig(String domain, String selector, Path keyFile) {}
@@ -45,7 +55,7 @@ public record ServerConfig(
   /** The same configuration with other DKIM keys (dev mode adds its own). */
   public ServerConfig withDkim(List<DkimKeyConfig> keys) {
     return new ServerConfig(hostname, dataDir, domains, usersFile, postmaster, senders, tls, limits, listeners,
-        greetingDelay, rejectPregreet, showAuthenticatedUser, outbound, shutdownGrace, List.copyOf(keys));
+        greetingDelay, rejectPregreet, showAuthenticatedUser, outbound, shutdownGrace, List.copyOf(keys), inbound);
   }
 
   public Path spoolDir() {

@@ -33,6 +33,7 @@ final class DeliveryAttempt {
   private final Maildir maildir;
   private final Function<String, Optional<Path>> resolver;
   private final java.util.function.Consumer<String> outbound;
+  private final dev.sealpost.server.inbound.InboundVerdicts verdicts;
 
   DeliveryAttempt(Spool spool, Maildir maildir, Function<String, Optional<Path>> resolver,
       java.util.function.Consumer<String> outbound) {
@@ -40,6 +41,7 @@ final class DeliveryAttempt {
     this.maildir = maildir;
     this.resolver = resolver;
     this.outbound = outbound;
+    this.verdicts = new dev.sealpost.server.inbound.InboundVerdicts(spool.directory());
   }
 
   /** @param delivered indexes of the recipients served so far; updated as deliveries succeed */
@@ -61,9 +63,10 @@ final class DeliveryAttempt {
     }
     boolean failed = false;
     List<EnvelopeRecipient> rcpts = m.envelope().recipients();
+    Optional<dev.sealpost.server.inbound.InboundVerdict> verdict = verdicts.load(queueId);
     for (int i = 0; i < rcpts.size(); i++) {
       if (rcpts.get(i).local() && !delivered.contains(i)) {
-        if (deliver(queueId, m, rcpts.get(i).address())) {
+        if (deliver(queueId, m, rcpts.get(i).address(), verdict)) {
           delivered.add(i);
         } else {
           failed = true;
@@ -73,7 +76,8 @@ final class DeliveryAttempt {
     return failed ? Outcome.RETRY : finish(queueId, rcpts);
   }
 
-  private boolean deliver(String queueId, SpooledMessage m, String rcpt) {
+  private boolean deliver(String queueId, SpooledMessage m, String rcpt,
+      Optional<dev.sealpost.server.inbound.InboundVerdict> verdict) {
     Optional<Path> dir;
     try {
       dir = resolver.apply(rcpt);
@@ -85,9 +89,15 @@ final class DeliveryAttempt {
       LOG.error("queue={} event=local-delivery-failed rcpt=<{}> reason=no-mailbox", queueId, rcpt);
       return false;
     }
-    try (InputStream body = m.body()) {
-      Path f = maildir.deliver(dir.get(), body, m.bodySize());
-      LOG.info("queue={} event=delivered rcpt=<{}> file={} size={}", queueId, rcpt, f.getFileName(), m.bodySize());
+    Path target = dir.get();
+    if (verdict.isPresent() && verdict.get().quarantine()) {
+      target = target.resolve(".Junk"); // DMARC p=quarantine: the Maildir++ Junk folder
+      Maildir.ensure(target);
+    }
+    try (InputStream body = verdict.isEmpty() ? m.body() : withVerdict(m.body(), verdict.get())) {
+      Path f = maildir.deliver(target, body, m.bodySize());
+      LOG.info("queue={} event=delivered rcpt=<{}> file={} size={}{}", queueId, rcpt, f.getFileName(), m.bodySize(),
+          verdict.isPresent() && verdict.get().quarantine() ? " folder=Junk" : "");
       return true;
     } catch (IOException | RuntimeException e) {
       LOG.error("queue={} event=local-delivery-failed rcpt=<{}> error=\"{}\"", queueId, rcpt, e.toString());
@@ -95,15 +105,29 @@ final class DeliveryAttempt {
     }
   }
 
+  /**
+   * The message with our Authentication-Results on top and, per RFC 8601 §5, any such field that arrived
+   * claiming our authserv-id removed: it can only be a forgery.
+   */
+  private static InputStream withVerdict(InputStream message, dev.sealpost.server.inbound.InboundVerdict v)
+      throws IOException {
+    String ours = v.header().substring("Authentication-Results:".length());
+    String authservId = ours.strip().split("[;\\s]", 2)[0];
+    return HeaderEdit.rewrite(message, v.header(), field -> field.regionMatches(true, 0, "Authentication-Results:", 0, 23)
+        && dev.sealpost.mailauth.results.AuthenticationResults.claims(field.substring(23), authservId));
+  }
+
   private Outcome finish(String queueId, List<EnvelopeRecipient> rcpts) {
     long remote = rcpts.stream().filter(r -> !r.local()).count();
     try {
       if (remote > 0) {
         spool.moveToOutbound(queueId);
+        verdicts.delete(queueId); // our Authentication-Results are for our mailboxes, not for relayed copies
         LOG.info("queue={} event=queued-outbound remote-rcpts={}", queueId, remote);
         outbound.accept(queueId);
       } else {
         spool.deleteIncoming(queueId);
+        verdicts.delete(queueId);
         LOG.debug("queue={} event=local-delivery-done rcpts={}", queueId, rcpts.size());
       }
       return Outcome.DONE;

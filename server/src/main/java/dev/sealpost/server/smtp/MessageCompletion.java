@@ -29,6 +29,13 @@ final class MessageCompletion {
     String id = t.queueId();
     session.endTransaction();
     return new Effect.Async(writer.commit().handle((queued, failure) -> () -> {
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+          ? c.getCause() : failure;
+      if (cause instanceof dev.sealpost.server.spi.MessageRefusedException refused) {
+        LOG.info("session={} client={} queue={} event=message-refused-after-checks reply=\"{}\"", session.id(),
+            session.client(), id, refused.reply().toString().strip());
+        return new Effect.Reply(refused.reply());
+      }
       if (failure != null) {
         LOG.error("session={} queue={} event=commit-failed error=\"{}\"", session.id(), id, failure.toString());
         writer.abort();
