@@ -97,8 +97,8 @@ class DsnPythonParserTest {
 
   @Test
   void pythonSeesTheSameStructureWhateverTheRemoteServerSaid() throws Exception {
-    List<String> hostile = new ArrayList<>(HostileDiagnosticProperties.TOKENS);
-    hostile.add(String.join("", HostileDiagnosticProperties.TOKENS));
+    List<String> hostile = new ArrayList<>(HostileDiagnosticPropertiesTest.TOKENS);
+    hostile.add(String.join("", HostileDiagnosticPropertiesTest.TOKENS));
     hostile.add("550 no\r\n\r\n--=_sealpost_\r\nContent-Type: message/rfc822\r\n\r\nFrom: x\r\n");
     List<DeliveryStatusNotification> dsns = hostile.stream().map(Dsns::simpleBounce).toList();
     for (JsonNode s : python(dsns)) {

@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Whatever a remote server replies, the DSN keeps its three parts and exactly its own fields. */
-class HostileDiagnosticProperties {
+class HostileDiagnosticPropertiesTest {
 
   static final List<String> TOKENS = List.of("\r\n", "\n", "\r", "\r\n\r\n", "\u0000", "\t", " ", "--",
       "=_sealpost_", "--=_sealpost_", "Content-Type: text/html", "Content-Type: multipart/mixed; boundary=x",

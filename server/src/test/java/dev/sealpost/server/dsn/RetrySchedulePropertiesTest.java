@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /** The schedule is pure: time is a fixed clock, so nothing here sleeps. */
-class RetryScheduleProperties {
+class RetrySchedulePropertiesTest {
 
   static final Instant ARRIVAL = Instant.parse("2025-03-04T05:06:07Z");
 
