@@ -111,7 +111,7 @@ public final class SealpostServer implements AutoCloseable {
         new UsersFileAuthenticator(users, blocking, new VerificationCache(clock)),
         new AuthFailureThrottle(clock),
         new SenderPolicy(config.senders()),
-        new SpoolDeliveryTarget(spool, localDelivery, inboundAuthenticator(clock)),
+        new SpoolDeliveryTarget(spool, localDelivery, inboundAuthenticator(clock), config.inbound().timeout()),
         clock);
     smtp = SmtpServer.start(config, services, () -> ssl);
     List<dev.sealpost.server.control.ControlCommand> commands = new java.util.ArrayList<>(

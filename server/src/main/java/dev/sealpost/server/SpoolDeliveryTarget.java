@@ -16,8 +16,11 @@ final class SpoolDeliveryTarget implements DeliveryTarget {
   private final java.util.Optional<dev.sealpost.server.inbound.InboundAuthenticator> inbound;
   private final dev.sealpost.server.inbound.InboundVerdicts verdicts;
 
+  private final java.time.Duration checkTimeout;
+
   SpoolDeliveryTarget(Spool spool, LocalDeliveryAgent localDelivery,
-      java.util.Optional<dev.sealpost.server.inbound.InboundAuthenticator> inbound) {
+      java.util.Optional<dev.sealpost.server.inbound.InboundAuthenticator> inbound, java.time.Duration checkTimeout) {
+    this.checkTimeout = checkTimeout;
     this.spool = spool;
     this.localDelivery = localDelivery;
     this.inbound = inbound;
@@ -33,7 +36,10 @@ final class SpoolDeliveryTarget implements DeliveryTarget {
       return CompletableFuture.completedFuture(id);
     }
     var m = dev.sealpost.server.spool.SpoolReader.open(spool.incomingFile(id));
-    return inbound.get().check(m).thenApply(verdict -> {
+    var timedOut = new dev.sealpost.server.inbound.InboundVerdict("Authentication-Results: "
+        + inbound.get().authservId() + "; none (checks timed out)\r\n", false, java.util.Optional.empty());
+    return inbound.get().check(m).completeOnTimeout(timedOut, checkTimeout.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS).thenApply(verdict -> {
       if (verdict.refusal().isPresent()) {
         try {
           spool.deleteIncoming(id);

@@ -24,7 +24,7 @@ record ConfigFile(
     List<Dkim> dkim,
     Inbound inbound) {
 
-  record Inbound(Boolean checks, Boolean dmarcEnforce) {}
+  record Inbound(Boolean checks, Boolean dmarcEnforce, Long timeoutSeconds) {}
 
   record Dkim(String domain, String selector, String keyFile) {}
 

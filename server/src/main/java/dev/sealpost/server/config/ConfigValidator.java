@@ -61,7 +61,8 @@ final class ConfigValidator {
         dkim(raw.dkim(), dataDir),
         raw.inbound() == null ? ServerConfig.InboundConfig.DEFAULT : new ServerConfig.InboundConfig(
             raw.inbound().checks() == null || raw.inbound().checks(),
-            raw.inbound().dmarcEnforce() == null || raw.inbound().dmarcEnforce()));
+            raw.inbound().dmarcEnforce() == null || raw.inbound().dmarcEnforce(),
+            Duration.ofSeconds(positive(List.of("inbound", "timeout-seconds"), raw.inbound().timeoutSeconds(), 20))));
   }
 
   private TlsSettings tls(ConfigFile.Tls t, Path dataDir) {

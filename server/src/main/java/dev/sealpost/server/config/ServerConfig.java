@@ -44,9 +44,11 @@ public record ServerConfig(
   /**
    * @param checks SPF, DKIM and DMARC on port 25, with an Authentication-Results field on each message
    * @param dmarcEnforce act on DMARC p=reject (550 after DATA) and p=quarantine (Junk folder)
+   * @param timeout the longest the checks may keep a client waiting for the reply to DATA; after it the
+   *     message is accepted as not authenticated (slow DNS must not turn into lost or refused mail)
    */
-  public record InboundConfig(boolean checks, boolean dmarcEnforce) {
-    public static final InboundConfig DEFAULT = new InboundConfig(true, true);
+  public record InboundConfig(boolean checks, boolean dmarcEnforce, Duration timeout) {
+    public static final InboundConfig DEFAULT = new InboundConfig(true, true, Duration.ofSeconds(20));
   }
 
   /** A DKIM signing key: d=, s= and the PKCS#8 PEM private key file (mode 600). */

@@ -115,4 +115,23 @@ class InboundAuthTest {
       }
     }
   }
+
+  @Test
+  void aSilentDnsServerDelaysOneReplyBoundedlyAndStallsNoOtherSession() throws Exception {
+    try (FakeDnsServer dns = FakeDnsServer.start()) {
+      dns.drop("slow.test");
+      try (TestServer server = TestServer.start(dir, "[inbound]\ntimeout-seconds = 1\n[outbound]\ndns = [\""
+          + dns.address() + "\"]\n")) {
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> receive(server, "a@slow.test", message("a@slow.test", "waits for DNS")));
+        Thread.sleep(200); // the first session is now waiting on the silent DNS server
+        try (SmtpConversation other = SmtpConversation.plain(server.smtp())) {
+          assertThat(other.read().code()).isEqualTo(220);
+          assertThat(other.command("EHLO second.test").code()).isEqualTo(250);
+        }
+        assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).startsWith("250");
+        assertThat(inbox(server, "")).startsWith("Authentication-Results: mx.example.test; none (checks timed out)");
+      }
+    }
+  }
 }
