@@ -61,6 +61,11 @@ public final class DkimSigning {
     return domain.isEmpty() ? Optional.empty() : Optional.of(domain);
   }
 
+  /** How many From fields a header block has: DMARC needs exactly one (RFC 7489 §6.6.1). */
+  public static int fromFieldCount(byte[] header) {
+    return (int) HeaderField.parse(header, 10_000).fields().stream().filter(f -> f.key().equals("from")).count();
+  }
+
   /** The header block of a message read from its start (at most 1 MiB), for {@link #fromDomain}. */
   public static byte[] headerOf(InputStream message) throws IOException {
     return MessageReader.split(message).header();

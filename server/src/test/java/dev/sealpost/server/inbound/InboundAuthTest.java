@@ -134,4 +134,15 @@ class InboundAuthTest {
       }
     }
   }
+
+  @Test
+  void aMessageWithTwoFromFieldsIsRefused() throws Exception {
+    try (FakeDnsServer dns = FakeDnsServer.start()) {
+      dns.txt("sender.test", "v=spf1 ip4:127.0.0.1 -all");
+      try (TestServer server = TestServer.start(dir, "[outbound]\ndns = [\"" + dns.address() + "\"]\n")) {
+        String twoFroms = "From: alice@sender.test\r\nFrom: ceo@bank.example\r\nSubject: x\r\n\r\nhi\r\n";
+        assertThat(receive(server, "alice@sender.test", twoFroms)).startsWith("550 5.7.1").contains("more than one From");
+      }
+    }
+  }
 }
