@@ -121,4 +121,12 @@ class QueueCommandTest {
     assertThat(run("tls-history", "forget", "bad host;", "--data-dir", dir.toString()))
         .startsWith("2|sealpost: 'bad host;' is not a host name");
   }
+
+  @Test
+  void reloadAsksTheRunningServerAndSaysWhenNoneRuns() throws Exception {
+    assertThat(run("reload", "--data-dir", dir.toString())).startsWith("2|sealpost: no server is running");
+    try (TestServer server = TestServer.start(dir)) {
+      assertThat(run("reload", "--data-dir", dir.toString())).startsWith("0|certificate reloaded, expires ");
+    }
+  }
 }

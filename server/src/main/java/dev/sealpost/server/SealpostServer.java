@@ -49,6 +49,7 @@ public final class SealpostServer implements AutoCloseable {
   private dev.sealpost.server.outbound.tlsrpt.TlsRptRecorder tlsRpt;
   private dev.sealpost.server.outbound.tlsrpt.DailyTlsReports tlsReports;
   private dev.sealpost.server.control.ControlServer control;
+  private CertificateReloader certificates;
   private SmtpServer smtp;
 
   private SealpostServer(ServerConfig config) {
@@ -70,7 +71,8 @@ public final class SealpostServer implements AutoCloseable {
   private void startAll() {
     Clock clock = Clock.systemUTC();
     lock = DataDirLock.acquire(config.dataDir());
-    SslContext ssl = TlsLoader.load(config.tls(), clock.instant());
+    certificates = new CertificateReloader(config.tls(), clock);
+    timer.scheduleWithFixedDelay(certificates::poll, 2, 2, TimeUnit.SECONDS);
     SecretFiles.check(config.usersFile(), "users file");
     config.outbound().relayhost().flatMap(r -> r.passwordFile())
         .ifPresent(f -> SecretFiles.check(f, "relayhost password file"));
@@ -113,10 +115,26 @@ public final class SealpostServer implements AutoCloseable {
         new SenderPolicy(config.senders()),
         new SpoolDeliveryTarget(spool, localDelivery, inboundAuthenticator(clock), config.inbound().timeout()),
         clock);
-    smtp = SmtpServer.start(config, services, () -> ssl);
+    smtp = SmtpServer.start(config, services, certificates);
+    installSighup();
     List<dev.sealpost.server.control.ControlCommand> commands = new java.util.ArrayList<>(
         dev.sealpost.server.control.QueueCommands.of(outbound));
     commands.add(dev.sealpost.server.control.TlsHistoryCommands.forget(outbound));
+    commands.add(new dev.sealpost.server.control.ControlCommand() {
+      @Override
+      public String name() {
+        return "tls-reload";
+      }
+
+      @Override
+      public String run(List<String> args) throws dev.sealpost.server.control.ControlException {
+        try {
+          return certificates.reload("sealpost reload");
+        } catch (StartupException e) {
+          throw new dev.sealpost.server.control.ControlException(e.getMessage());
+        }
+      }
+    });
     try {
       control = dev.sealpost.server.control.ControlServer.start(config.dataDir().resolve("control.sock"), commands);
     } catch (IOException e) {
@@ -182,6 +200,24 @@ public final class SealpostServer implements AutoCloseable {
     }
     return keys.isEmpty() ? java.util.Optional.empty()
         : java.util.Optional.of(new dev.sealpost.mailauth.dkim.DkimSigning(keys, clock));
+  }
+
+  /**
+   * SIGHUP reloads the certificate, as administrators expect of a daemon. sun.misc.Signal is the only
+   * way the JDK offers; where it is missing (not HotSpot), the file watch and `sealpost reload` remain.
+   */
+  private void installSighup() {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> Thread.ofVirtual().start(() -> {
+        try {
+          certificates.reload("SIGHUP");
+        } catch (StartupException e) {
+          // logged by the reloader
+        }
+      }));
+    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+      LOG.warn("event=sighup-unavailable error=\"{}\"", e.toString());
+    }
   }
 
   /** The outbound queue, for administration in tests (the CLI goes through the control socket). */

@@ -21,6 +21,15 @@ final class TlsLoader {
 
   private TlsLoader() {}
 
+  /** The leaf's notAfter of the files as they are now; null when they cannot be read. */
+  static Instant notAfter(TlsSettings settings) {
+    try {
+      return PemKeyMaterialLoader.load(settings.certificate(), settings.key()).chain().get(0).getNotAfter().toInstant();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   static SslContext load(TlsSettings settings, Instant now) {
     TlsPolicy policy = TlsPolicy.of(settings.protocols(), settings.allowLegacyProtocols());
     for (String warning : policy.warnings()) {
