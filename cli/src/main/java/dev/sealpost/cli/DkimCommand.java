@@ -139,7 +139,7 @@ final class DkimCommand implements Runnable {
       return 0;
     }
 
-    private static PublicKey publicKeyOf(PrivateKey key, Algorithm a) throws GeneralSecurityException {
+    static PublicKey publicKeyOf(PrivateKey key, Algorithm a) throws GeneralSecurityException {
       if (a == Algorithm.RSA_SHA256) {
         return DkimKeys.rsaPublicKeyOf(key);
       }
@@ -153,7 +153,7 @@ final class DkimCommand implements Runnable {
       return java.security.KeyFactory.getInstance("Ed25519").generatePublic(new java.security.spec.X509EncodedKeySpec(full));
     }
 
-    private static String pValue(String record) {
+    static String pValue(String record) {
       var m = java.util.regex.Pattern.compile("(?:^|;)\\s*p\\s*=\\s*([^;]*)").matcher(record);
       return m.find() ? m.group(1).replaceAll("\\s", "") : "";
     }
