@@ -45,6 +45,12 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the findings as JSON.")
   boolean json;
 
+  @Option(names = "--live", description = "Also attack the running listeners: the probe checks and relay tricks.")
+  boolean live;
+
+  @Option(names = "--ca", paramLabel = "FILE", description = "Extra CA (PEM) to trust for --live (e.g. the dev CA).")
+  Path ca;
+
   @Override
   public Integer call() throws Exception {
     Path file = where.config != null ? where.config : where.dataDirectory().resolve("sealpost.toml");
@@ -57,6 +63,16 @@ final class DoctorCommand implements Callable<Integer> {
     List<Finding> findings = new ArrayList<>(ConfigDoctor.check(config, Instant.now()));
     if (online) {
       findings.addAll(onlineChecks(config, dns.resolver()));
+    }
+    if (live) {
+      List<java.security.cert.X509Certificate> cas = new ArrayList<>();
+      if (ca != null) {
+        try (var in = java.nio.file.Files.newInputStream(ca)) {
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)
+              .forEach(x -> cas.add((java.security.cert.X509Certificate) x));
+        }
+      }
+      findings.addAll(dev.sealpost.cli.doctor.LiveChecks.check(config, cas));
     }
     findings.sort(Comparator.comparing(Finding::severity).reversed());
     PrintWriter out = spec.commandLine().getOut();

@@ -85,4 +85,23 @@ class DoctorCommandTest {
           .contains("OK       dkim-record").contains("dev._domainkey.example.test matches");
     }
   }
+
+  @Test
+  void liveChecksAttackTheRunningListenersAndFindNothing() throws Exception {
+    try (var server = dev.sealpost.server.TestServer.start(dir.resolve("live"))) {
+      // The test server binds port 0; the doctor reads the configuration, so it gets the ports bound.
+      String toml = Files.readString(server.dataDir().resolve("sealpost.toml"));
+      for (var l : List.of(server.submissions(), server.submission(), server.smtp())) {
+        toml = toml.replaceFirst("127\\.0\\.0\\.1:0\"", "127.0.0.1:" + l.getPort() + "\"");
+      }
+      Path config = Files.writeString(server.dataDir().resolve("doctor.toml"), toml);
+      String report = Cli.run("doctor", "--config", config.toString(), "--live", "--ca", server.caFile().toString());
+      assertThat(report).contains("OK       live:smtp:relay").contains("all 5 relay tricks refused")
+          .doesNotContain("live:smtp:open-relay").contains("OK       live:submission:no-auth-before-tls")
+          .contains("OK       live:submission:tls-required").contains("OK       live:submissions:tls1.1-refused");
+      // The test server calls itself mx.example.test with a certificate for localhost: the one real finding.
+      assertThat(report.lines().filter(l -> l.startsWith("  ERROR") && l.contains("live:")).toList())
+          .isNotEmpty().allMatch(l -> l.contains("certificate-hostname-mismatch"));
+    }
+  }
 }
