@@ -36,7 +36,9 @@ class DkimCommandTest {
         dns.txt(name, record);
         assertThat(run("dkim", "check", "--domain", "example.test", "--selector", selector, "--data-dir", dir.toString(),
             "--dns", dns.address())).startsWith("0|published: ").contains("OK " + name + " matches");
-        dns.remove(name).txt(name, record.replaceFirst("p=.", "p=A"));
+        int p = record.indexOf("p=") + 2; // change the key's first character, whatever it is
+        String other = record.substring(0, p) + (record.charAt(p) == 'A' ? 'B' : 'A') + record.substring(p + 1);
+        dns.remove(name).txt(name, other);
         assertThat(run("dkim", "check", "--domain", "example.test", "--selector", selector, "--data-dir", dir.toString(),
             "--dns", dns.address())).startsWith("1|").contains("ERROR the published key is not the public half");
       }

@@ -98,7 +98,9 @@ class DoctorCommandTest {
       String report = Cli.run("doctor", "--config", config.toString(), "--live", "--ca", server.caFile().toString());
       assertThat(report).contains("OK       live:smtp:relay").contains("all 5 relay tricks refused")
           .doesNotContain("live:smtp:open-relay").contains("OK       live:submission:no-auth-before-tls")
-          .contains("OK       live:submission:tls-required").contains("OK       live:submissions:tls1.1-refused");
+          .contains("OK       live:submission:tls-required").contains("OK       live:submissions:tls1.1-refused")
+          .contains("OK       live:smtp:smuggling").contains("OK       live:smtp:starttls-injection")
+          .contains("OK       live:submission:starttls-injection");
       // The test server calls itself mx.example.test with a certificate for localhost: the one real finding.
       assertThat(report.lines().filter(l -> l.startsWith("  ERROR") && l.contains("live:")).toList())
           .isNotEmpty().allMatch(l -> l.contains("certificate-hostname-mismatch"));

@@ -57,6 +57,10 @@ public final class LiveChecks {
         }
         if (l.kind() == ListenerKind.SMTP) {
           out.addAll(relayTricks(l.name(), a, c.domains().getFirst()));
+          out.add(smuggling(l.name(), a, c.domains().getFirst()));
+        }
+        if (l.kind() != ListenerKind.SUBMISSIONS) {
+          out.add(starttlsInjection(l.name(), a));
         }
       }
     }
@@ -103,6 +107,107 @@ public final class LiveChecks {
       out.add(new Finding(Severity.ERROR, "live:" + listener + ":relay", "cannot test relaying: " + e.getMessage()));
     }
     return out;
+  }
+
+  /**
+   * SMTP smuggling (2023): a DATA body holding "\n.\n" or "\r.\r" followed by a second MAIL
+   * transaction. A server that took a bare line end as the end of DATA answers the smuggled commands:
+   * more than one reply after the real end. Sent to postmaster, who receives the test at worst.
+   */
+  static Finding smuggling(String listener, InetSocketAddress a, String domain) {
+    String id = "live:" + listener + ":smuggling";
+    for (String ending : List.of("\n.\n", "\r.\r", "\r\n.\n", "\n.\r\n")) {
+      try (Socket s = new Socket()) {
+        s.connect(a, 10_000);
+        s.setSoTimeout(5_000);
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        OutputStream w = s.getOutputStream();
+        reply(in);
+        send(w, "EHLO doctor.sealpost.invalid");
+        reply(in);
+        send(w, "MAIL FROM:<doctor@sealpost.invalid>");
+        reply(in);
+        send(w, "RCPT TO:<postmaster@" + domain + ">");
+        if (!reply(in).startsWith("2")) {
+          return new Finding(Severity.INFO, id, "postmaster@" + domain + " refused: smuggling not tested");
+        }
+        send(w, "DATA");
+        reply(in);
+        w.write(("Subject: sealpost doctor smuggling test\r\n\r\ntest" + ending + "MAIL FROM:<smuggled@sealpost.invalid>"
+            + "\r\nRCPT TO:<postmaster@" + domain + ">\r\nDATA\r\nSubject: smuggled\r\n\r\nsmuggled\r\n.\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        w.flush();
+        int replies = 0;
+        try {
+          reply(in);
+          replies++;
+          s.setSoTimeout(1_500); // the smuggled commands' replies, if any, follow at once
+          while (replies < 5) {
+            reply(in);
+            replies++;
+          }
+        } catch (IOException timeoutOrClose) {
+          // no more replies
+        }
+        if (replies > 1) {
+          return new Finding(Severity.ERROR, id, "the server answered " + replies + " replies after a body ending in "
+              + ending.replace("\r", "<CR>").replace("\n", "<LF>") + ": it ended DATA early and ran smuggled commands");
+        }
+      } catch (IOException e) {
+        return new Finding(Severity.ERROR, id, "cannot test smuggling: " + e.getMessage());
+      }
+    }
+    return new Finding(Severity.OK, id, "no smuggling: bare <LF> and <CR> dot lines do not end DATA");
+  }
+
+  /**
+   * STARTTLS command injection (CVE-2011-0411 and kin): commands sent with STARTTLS in one packet must be
+   * thrown away, not run inside TLS.
+   */
+  static Finding starttlsInjection(String listener, InetSocketAddress a) {
+    String id = "live:" + listener + ":starttls-injection";
+    try (Socket s = new Socket()) {
+      s.connect(a, 10_000);
+      s.setSoTimeout(5_000);
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      OutputStream w = s.getOutputStream();
+      reply(in);
+      send(w, "EHLO doctor.sealpost.invalid");
+      reply(in);
+      w.write("STARTTLS\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+      w.flush();
+      if (!reply(in).startsWith("220")) {
+        return new Finding(Severity.INFO, id, "STARTTLS not accepted: injection not tested");
+      }
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+        public void checkClientTrusted(X509Certificate[] c, String t) { }
+
+        public void checkServerTrusted(X509Certificate[] c, String t) { } // only the injection is judged here
+
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      }}, null);
+      try (javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) ctx.getSocketFactory()
+          .createSocket(s, a.getHostString(), a.getPort(), false)) {
+        tls.setSoTimeout(2_000);
+        tls.startHandshake();
+        BufferedReader tin = new BufferedReader(new InputStreamReader(tls.getInputStream(), StandardCharsets.US_ASCII));
+        try {
+          String injected = tin.readLine();
+          if (injected != null) {
+            return new Finding(Severity.ERROR, id, "the NOOP sent with STARTTLS was answered inside TLS: \"" + injected
+                + "\"");
+          }
+        } catch (java.net.SocketTimeoutException quiet) {
+          // nothing came: the injected command was discarded
+        }
+        return new Finding(Severity.OK, id, "commands sent with STARTTLS in one packet are discarded, not run in TLS");
+      }
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      return new Finding(Severity.ERROR, id, "cannot test STARTTLS injection: " + e.getMessage());
+    }
   }
 
   private static void send(OutputStream w, String line) throws IOException {
