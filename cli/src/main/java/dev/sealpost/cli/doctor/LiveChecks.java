@@ -77,14 +77,9 @@ public final class LiveChecks {
 
   static List<Finding> relayTricks(String listener, InetSocketAddress a, String localDomain) {
     List<Finding> out = new ArrayList<>();
-    try (Socket s = new Socket()) {
-      s.connect(a, 10_000);
-      s.setSoTimeout(15_000);
-      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-      OutputStream w = s.getOutputStream();
-      reply(in);
-      send(w, "EHLO doctor.sealpost.invalid");
-      reply(in);
+    try (Conversation c = Conversation.open(a, 15_000)) {
+      BufferedReader in = c.in();
+      OutputStream w = c.out();
       List<String> accepted = new ArrayList<>();
       for (String trick : RELAY_TRICKS) {
         String rcpt = trick.replace("%s", localDomain);
@@ -117,14 +112,10 @@ public final class LiveChecks {
   static Finding smuggling(String listener, InetSocketAddress a, String domain) {
     String id = "live:" + listener + ":smuggling";
     for (String ending : List.of("\n.\n", "\r.\r", "\r\n.\n", "\n.\r\n")) {
-      try (Socket s = new Socket()) {
-        s.connect(a, 10_000);
-        s.setSoTimeout(5_000);
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-        OutputStream w = s.getOutputStream();
-        reply(in);
-        send(w, "EHLO doctor.sealpost.invalid");
-        reply(in);
+      try (Conversation c = Conversation.open(a, 5_000)) {
+        Socket s = c.socket();
+        BufferedReader in = c.in();
+        OutputStream w = c.out();
         send(w, "MAIL FROM:<doctor@sealpost.invalid>");
         reply(in);
         send(w, "RCPT TO:<postmaster@" + domain + ">");
@@ -166,14 +157,10 @@ public final class LiveChecks {
    */
   static Finding starttlsInjection(String listener, InetSocketAddress a) {
     String id = "live:" + listener + ":starttls-injection";
-    try (Socket s = new Socket()) {
-      s.connect(a, 10_000);
-      s.setSoTimeout(5_000);
-      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-      OutputStream w = s.getOutputStream();
-      reply(in);
-      send(w, "EHLO doctor.sealpost.invalid");
-      reply(in);
+    try (Conversation c = Conversation.open(a, 5_000)) {
+      Socket s = c.socket();
+      BufferedReader in = c.in();
+      OutputStream w = c.out();
       w.write("STARTTLS\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
       w.flush();
       if (!reply(in).startsWith("220")) {
@@ -207,6 +194,32 @@ public final class LiveChecks {
       }
     } catch (IOException | java.security.GeneralSecurityException e) {
       return new Finding(Severity.ERROR, id, "cannot test STARTTLS injection: " + e.getMessage());
+    }
+  }
+
+  /** A plain connection past the greeting and EHLO, with the one reader of its replies. */
+  private record Conversation(Socket socket, BufferedReader in, OutputStream out) implements AutoCloseable {
+
+    static Conversation open(InetSocketAddress a, int timeoutMillis) throws IOException {
+      Socket s = new Socket();
+      try {
+        s.connect(a, 10_000);
+        s.setSoTimeout(timeoutMillis);
+        Conversation c = new Conversation(s, new BufferedReader(new InputStreamReader(s.getInputStream(),
+            StandardCharsets.US_ASCII)), s.getOutputStream());
+        reply(c.in());
+        send(c.out(), "EHLO doctor.sealpost.invalid");
+        reply(c.in());
+        return c;
+      } catch (IOException e) {
+        s.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
     }
   }
 
