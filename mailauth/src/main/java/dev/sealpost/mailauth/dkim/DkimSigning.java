@@ -50,20 +50,67 @@ public final class DkimSigning {
     if (from.size() != 1) {
       return Optional.empty();
     }
-    String value = from.getFirst().value().strip();
-    int lt = value.lastIndexOf('<');
-    int gt = value.lastIndexOf('>');
-    String address = lt >= 0 && gt > lt ? value.substring(lt + 1, gt) : value;
-    if (address.contains(",") || address.indexOf('@') < 0) {
+    // Comments and quoted strings go first: "ceo@bank.example (<x@evil.test>)" must not yield evil.test,
+    // nor "\"<x@evil.test>\" <ceo@bank.example>" anything but bank.example.
+    String value = withoutCommentsAndQuotes(from.getFirst().value());
+    if (value == null) {
       return Optional.empty();
     }
-    String domain = address.substring(address.lastIndexOf('@') + 1).strip().toLowerCase(Locale.ROOT);
-    return domain.isEmpty() ? Optional.empty() : Optional.of(domain);
+    value = value.strip();
+    if (value.indexOf(',') >= 0 || value.indexOf(';') >= 0 || value.indexOf(':') >= 0) {
+      return Optional.empty(); // several addresses, or a group: no single author
+    }
+    int lt = value.indexOf('<');
+    String address;
+    if (lt >= 0) {
+      int gt = value.indexOf('>', lt);
+      if (gt < 0 || value.indexOf('<', lt + 1) >= 0 || !value.substring(gt + 1).isBlank()) {
+        return Optional.empty();
+      }
+      address = value.substring(lt + 1, gt).strip();
+    } else {
+      address = value;
+    }
+    int at = address.lastIndexOf('@');
+    if (at <= 0 || address.indexOf(' ') >= 0) {
+      return Optional.empty();
+    }
+    String domain = address.substring(at + 1).strip().toLowerCase(Locale.ROOT);
+    if (domain.endsWith(".")) {
+      domain = domain.substring(0, domain.length() - 1);
+    }
+    return domain.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)+") ? Optional.of(domain) : Optional.empty();
   }
 
   /** How many From fields a header block has: DMARC needs exactly one (RFC 7489 §6.6.1). */
   public static int fromFieldCount(byte[] header) {
     return (int) HeaderField.parse(header, 10_000).fields().stream().filter(f -> f.key().equals("from")).count();
+  }
+
+  /** The text with RFC 5322 comments (nested, with quoted-pairs) and quoted strings removed; null if unbalanced. */
+  static String withoutCommentsAndQuotes(String v) {
+    StringBuilder out = new StringBuilder();
+    int depth = 0;
+    boolean quoted = false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '\\' && (quoted || depth > 0)) {
+        i++; // a quoted-pair: the next character is literal
+        continue;
+      }
+      if (quoted) {
+        quoted = c != '"';
+      } else if (c == '"' && depth == 0) {
+        quoted = true;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && depth > 0) {
+        depth--;
+      } else if (depth == 0) {
+        out.append(c);
+      }
+    }
+    return quoted || depth != 0 ? null : out.toString();
   }
 
   /** The header block of a message read from its start (at most 1 MiB), for {@link #fromDomain}. */

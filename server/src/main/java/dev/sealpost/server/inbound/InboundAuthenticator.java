@@ -83,12 +83,14 @@ public final class InboundAuthenticator {
         header = DkimSigning.headerOf(in);
       }
       Optional<String> fromDomain = DkimSigning.fromDomain(header);
-      if (enforce && DkimSigning.fromFieldCount(header) > 1) {
-        // RFC 7489 §6.6.1: several From fields make the author ambiguous, the classic way to show a
-        // reader one sender while authenticating another.
-        LOG.info("queue={} event=inbound-auth refused=multiple-from", id);
-        return new InboundVerdict("", false, Optional.of(SmtpReply.of(550, "5.7.1",
-            "Message refused: more than one From field (RFC 5322 3.6, RFC 7489 6.6.1)")));
+      int fromFields = DkimSigning.fromFieldCount(header);
+      if (enforce && (fromFields > 1 || fromFields == 1 && fromDomain.isEmpty())) {
+        // RFC 7489 §6.6.1: several From fields, or one without a single usable address, make the author
+        // ambiguous: the classic way to show a reader one sender while authenticating another.
+        LOG.info("queue={} event=inbound-auth refused=unusable-from fields={}", id, fromFields);
+        return new InboundVerdict("", false, Optional.of(SmtpReply.of(550, "5.7.1", fromFields > 1
+            ? "Message refused: more than one From field (RFC 5322 3.6, RFC 7489 6.6.1)"
+            : "Message refused: the From field has no single usable address (RFC 7489 6.6.1)")));
       }
       Optional<DmarcResult> verdict = Optional.empty();
       if (fromDomain.isPresent()) {

@@ -142,6 +142,11 @@ class InboundAuthTest {
       try (TestServer server = TestServer.start(dir, "[outbound]\ndns = [\"" + dns.address() + "\"]\n")) {
         String twoFroms = "From: alice@sender.test\r\nFrom: ceo@bank.example\r\nSubject: x\r\n\r\nhi\r\n";
         assertThat(receive(server, "alice@sender.test", twoFroms)).startsWith("550 5.7.1").contains("more than one From");
+        String commentTrick = "From: ceo@bank.example (<alice@sender.test>)\r\nSubject: x\r\n\r\nhi\r\n";
+        // the author is bank.example (no DMARC record here), never sender.test: accepted, but not as sender.test
+        assertThat(receive(server, "alice@sender.test", commentTrick)).startsWith("250");
+        String group = "From: undisclosed-recipients:;\r\nSubject: x\r\n\r\nhi\r\n";
+        assertThat(receive(server, "alice@sender.test", group)).startsWith("550 5.7.1").contains("no single usable");
       }
     }
   }
