@@ -101,12 +101,22 @@ final class CertificateReloader implements Supplier<SslContext> {
       return;
     }
     long days = Duration.between(clock.instant(), notAfter).toDays();
+    // The most urgent threshold passed and not yet warned about: one warning per threshold, not a flood.
+    Integer due = null;
     for (int threshold : WARN_DAYS) {
       if (days < threshold && threshold < lastWarnedDays) {
-        lastWarnedDays = threshold;
-        LOG.warn("event=certificate-expiring days-left={} expires={} file={}", days, notAfter, settings.certificate());
+        due = threshold;
       }
     }
+    if (due != null) {
+      lastWarnedDays = due;
+      LOG.warn("event=certificate-expiring days-left={} expires={} file={}", days, notAfter, settings.certificate());
+    }
+  }
+
+  /** The last threshold warned about (Integer.MAX_VALUE: none), for tests. */
+  int warnedAt() {
+    return lastWarnedDays;
   }
 
   long daysLeft() {

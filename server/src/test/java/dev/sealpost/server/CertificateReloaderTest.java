@@ -1,0 +1,47 @@
+package dev.sealpost.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sealpost.server.config.TlsSettings;
+import dev.sealpost.testing.MutableClock;
+import dev.sealpost.testing.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Expiry warnings of the certificate in use: at 30, 14, 7, 3 and 1 days, each once. */
+class CertificateReloaderTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void warnsOncePerThresholdAsTheCertificateNearsItsEnd() throws Exception {
+    Instant now = Instant.now();
+    TestPki.Credential ca = TestPki.authority("Expiry CA");
+    TestPki.PemPaths files = TestPki.server(ca, List.of("localhost"), dev.sealpost.tls.KeyType.EC_P256,
+        now.minus(Duration.ofDays(80)), now.plus(Duration.ofDays(10)).plusSeconds(3600)).write(dir, "server");
+    Files.setPosixFilePermissions(files.privateKey(), PosixFilePermissions.fromString("rw-------"));
+    MutableClock clock = new MutableClock(now);
+    CertificateReloader reloader = new CertificateReloader(new TlsSettings(files.certificateChain(),
+        files.privateKey(), List.of("TLSv1.3", "TLSv1.2"), false), clock);
+    assertThat(reloader.daysLeft()).isEqualTo(10);
+    assertThat(reloader.warnedAt()).as("10 days left: the 14-day warning").isEqualTo(14);
+    clock.advance(Duration.ofDays(1));
+    reloader.poll();
+    assertThat(reloader.warnedAt()).as("9 days: nothing new").isEqualTo(14);
+    clock.advance(Duration.ofDays(3));
+    reloader.poll();
+    assertThat(reloader.warnedAt()).as("6 days: the 7-day warning").isEqualTo(7);
+    clock.advance(Duration.ofDays(5));
+    reloader.poll();
+    assertThat(reloader.warnedAt()).as("1 day: straight to the 3-day warning... then 1").isEqualTo(3);
+    clock.advance(Duration.ofHours(12));
+    reloader.poll();
+    assertThat(reloader.warnedAt()).isEqualTo(1);
+  }
+}
