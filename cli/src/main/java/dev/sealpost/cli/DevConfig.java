@@ -38,6 +38,7 @@ final class DevConfig {
         key = "tls/server.key"          # PKCS#8, PKCS#1 RSA or SEC1 EC (PEM), mode 600
         protocols = ["TLSv1.3", "TLSv1.2"]
         allow-legacy-protocols = false  # true is needed for TLSv1/TLSv1.1 and logs a loud warning
+        start-with-expired-certificate = false  # true: start anyway (loud warning), e.g. while renewal is fixed
 
         [limits]
         max-message-size = 52428800     # octets, advertised with SIZE

@@ -42,6 +42,7 @@ class DoctorCommandTest {
         key = "server.key"
         protocols = ["TLSv1.3", "TLSv1.2", "TLSv1"]
         allow-legacy-protocols = true
+        start-with-expired-certificate = true
         [inbound]
         dmarc-enforce = false
         [outbound]
@@ -60,7 +61,7 @@ class DoctorCommandTest {
     for (String id : List.of("ERROR    weak-protocols", "ERROR    tls-key-permissions", "ERROR    certificate",
         "ERROR    hostname-not-covered", "WARNING  listener-port", "WARNING  foreign-sender", "WARNING  mta-sts-off",
         "WARNING  downgrade-memory-off", "WARNING  cleartext-fallback", "WARNING  dkim-missing",
-        "WARNING  dmarc-not-enforced", "INFO     no-submission")) {
+        "WARNING  dmarc-not-enforced", "INFO     no-submission", "WARNING  expired-allowed")) {
       assertThat(report).as(id).contains(id);
     }
     assertThat(Cli.run("doctor", "--config", data.resolve("sealpost.toml").toString(), "--json"))

@@ -43,7 +43,14 @@ final class TlsLoader {
       throw new StartupException(e.getMessage(), e);
     }
     List<CertificateFinding> findings = CertificateChecks.check(material, now);
+    boolean leafExpired = material.chain().get(0).getNotAfter().toInstant().isBefore(now);
     for (CertificateFinding f : findings) {
+      if (f.severity() == CertificateFinding.Severity.ERROR && leafExpired && settings.startWithExpiredCertificate()
+          && f.message().contains(" expired on ")) {
+        LOG.warn("!!! EXPIRED TLS CERTIFICATE IN USE (start-with-expired-certificate = true): {} !!! Clients that"
+            + " verify will refuse it; renew it now.", f.message());
+        continue;
+      }
       if (f.severity() == CertificateFinding.Severity.ERROR) {
         throw new StartupException("TLS certificate " + settings.certificate() + ": " + f.message());
       }

@@ -32,16 +32,21 @@ class StartupChecksTest {
   }
 
   private SealpostServer start(TestPki.PemPaths pem) throws Exception {
+    return start(pem, "");
+  }
+
+  private SealpostServer start(TestPki.PemPaths pem, String extraTls) throws Exception {
     Path cfg = dir.resolve("sealpost.toml");
     Files.writeString(cfg, """
         domains = ["example.test"]
         [tls]
         certificate = "%s"
         key = "%s"
+        """.formatted(pem.certificateChain(), pem.privateKey()) + extraTls + """
         [[listeners]]
         kind = "submissions"
         address = "127.0.0.1:0"
-        """.formatted(pem.certificateChain(), pem.privateKey()));
+        """);
     return SealpostServer.start(ConfigLoader.load(cfg));
   }
 
@@ -52,6 +57,20 @@ class StartupChecksTest {
         now.minus(Duration.ofDays(1)));
     assertThatThrownBy(() -> start(expired.write(dir, "expired")))
         .isInstanceOf(StartupException.class).hasMessageContaining("expired");
+  }
+
+  @Test
+  void anExpiredCertificateStartsOnlyWhenForcedAndStillNothingElseBroken() throws Exception {
+    Instant now = Instant.now();
+    var expired = TestPki.server(ca, List.of("localhost"), KeyType.EC_P256, now.minus(Duration.ofDays(100)),
+        now.minus(Duration.ofDays(1))).write(dir, "expired");
+    try (SealpostServer server = start(expired, "start-with-expired-certificate = true\n")) {
+      assertThat(server.address("submissions").getPort()).isPositive();
+    }
+    var other = TestPki.server(ca, List.of("localhost")).write(dir, "other");
+    var mismatched = new TestPki.PemPaths(expired.certificateChain(), other.privateKey());
+    assertThatThrownBy(() -> start(mismatched, "start-with-expired-certificate = true\n"))
+        .isInstanceOf(StartupException.class).hasMessageContaining("does not belong");
   }
 
   @Test

@@ -59,6 +59,10 @@ public final class ConfigDoctor {
       out.add(new Finding(Severity.OK, "protocols", "TLS " + c.tls().protocols() + " only, modern cipher suites"));
     }
     secretFile(c.tls().key(), "tls-key-permissions", "TLS private key", out);
+    if (c.tls().startWithExpiredCertificate()) {
+      out.add(new Finding(Severity.WARNING, "expired-allowed", "[tls] start-with-expired-certificate = true: an"
+          + " expired certificate would be served; remove it once the renewal is fixed"));
+    }
     ServerKeyMaterial m;
     try {
       m = PemKeyMaterialLoader.load(c.tls().certificate(), c.tls().key());

@@ -28,7 +28,8 @@ record ConfigFile(
 
   record Dkim(String domain, String selector, String keyFile) {}
 
-  record Tls(String certificate, String key, List<String> protocols, Boolean allowLegacyProtocols) {}
+  record Tls(String certificate, String key, List<String> protocols, Boolean allowLegacyProtocols,
+      Boolean startWithExpiredCertificate) {}
 
   record LimitsSection(Long maxMessageSize, Integer maxRecipients, Long idleTimeoutSeconds,
       Integer maxConnections, Integer maxConnectionsPerClient, Integer maxErrors) {}

@@ -66,7 +66,7 @@ final class ConfigValidator {
   }
 
   private TlsSettings tls(ConfigFile.Tls t, Path dataDir) {
-    ConfigFile.Tls tls = t == null ? new ConfigFile.Tls(null, null, null, null) : t;
+    ConfigFile.Tls tls = t == null ? new ConfigFile.Tls(null, null, null, null, null) : t;
     List<String> protocols = tls.protocols() == null ? List.of("TLSv1.3", "TLSv1.2") : tls.protocols();
     boolean legacy = Boolean.TRUE.equals(tls.allowLegacyProtocols());
     try {
@@ -75,7 +75,8 @@ final class ConfigValidator {
       throw new Invalid(List.of("tls", "protocols"), e.getMessage());
     }
     return new TlsSettings(path(tls.certificate() == null ? "tls/server.pem" : tls.certificate(), dataDir),
-        path(tls.key() == null ? "tls/server.key" : tls.key(), dataDir), List.copyOf(protocols), legacy);
+        path(tls.key() == null ? "tls/server.key" : tls.key(), dataDir), List.copyOf(protocols), legacy,
+        Boolean.TRUE.equals(tls.startWithExpiredCertificate()));
   }
 
   private static OutboundConfig outbound(ConfigFile.Outbound o, Path base) {
