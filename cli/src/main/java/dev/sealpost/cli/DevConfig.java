@@ -39,6 +39,9 @@ final class DevConfig {
         protocols = ["TLSv1.3", "TLSv1.2"]
         allow-legacy-protocols = false  # true is needed for TLSv1/TLSv1.1 and logs a loud warning
         start-with-expired-certificate = false  # true: start anyway (loud warning), e.g. while renewal is fixed
+        # [[tls.certificates]]          # more certificates, served to clients asking for their names (SNI)
+        # certificate = "tls/other.pem"
+        # key = "tls/other.key"
 
         [limits]
         max-message-size = 52428800     # octets, advertised with SIZE

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +23,19 @@ import org.slf4j.LoggerFactory;
  * one kept. Only new handshakes see the new certificate: sessions already open go on undisturbed.
  * Also logs the expiry warnings of the certificate in use (30, 14, 7, 3 and 1 days before).
  */
-final class CertificateReloader implements Supplier<SslContext> {
+final class CertificateReloader implements dev.sealpost.server.netty.TlsContextSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(CertificateReloader.class);
   static final List<Integer> WARN_DAYS = List.of(30, 14, 7, 3, 1);
 
   private final TlsSettings settings;
   private final Clock clock;
-  private final AtomicReference<SslContext> current;
+  private final AtomicReference<Contexts> current;
+
+  /** The default context and the others with the names they serve; swapped as one. */
+  private record Contexts(SslContext fallback, List<Alternative> alternatives) {}
+
+  private record Alternative(List<String> names, SslContext context) {}
   private volatile String fingerprint;
   private volatile String pending = "";
   private volatile Instant notAfter;
@@ -40,7 +44,7 @@ final class CertificateReloader implements Supplier<SslContext> {
   CertificateReloader(TlsSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.current = new AtomicReference<>(TlsLoader.load(settings, clock.instant())); // refuses to start if broken
+    this.current = new AtomicReference<>(loadAll()); // refuses to start if broken
     this.fingerprint = filesFingerprint();
     this.notAfter = TlsLoader.notAfter(settings);
     warnIfExpiring();
@@ -48,7 +52,37 @@ final class CertificateReloader implements Supplier<SslContext> {
 
   @Override
   public SslContext get() {
-    return current.get();
+    return current.get().fallback();
+  }
+
+  @Override
+  public SslContext forName(String serverName) {
+    Contexts c = current.get();
+    if (serverName != null) {
+      for (Alternative a : c.alternatives()) {
+        if (a.names().stream().anyMatch(n -> dev.sealpost.tls.HostnameMatcher.matchesDns(n, serverName))) {
+          return a.context();
+        }
+      }
+    }
+    return c.fallback();
+  }
+
+  @Override
+  public boolean hasAlternatives() {
+    return !current.get().alternatives().isEmpty();
+  }
+
+  /** Every pair loaded and checked: one broken pair refuses the whole set. */
+  private Contexts loadAll() {
+    SslContext fallback = TlsLoader.load(settings, clock.instant());
+    List<Alternative> alternatives = new java.util.ArrayList<>();
+    for (TlsSettings.CertificatePair pair : settings.alternatives()) {
+      TlsSettings one = settings.forPair(pair);
+      SslContext context = TlsLoader.load(one, clock.instant());
+      alternatives.add(new Alternative(TlsLoader.names(one), context));
+    }
+    return new Contexts(fallback, List.copyOf(alternatives));
   }
 
   /**
@@ -81,8 +115,7 @@ final class CertificateReloader implements Supplier<SslContext> {
   synchronized String reload(String why) {
     String seen = filesFingerprint();
     try {
-      SslContext next = TlsLoader.load(settings, clock.instant());
-      current.set(next);
+      current.set(loadAll());
       fingerprint = seen;
       notAfter = TlsLoader.notAfter(settings);
       lastWarnedDays = Integer.MAX_VALUE;
@@ -126,7 +159,12 @@ final class CertificateReloader implements Supplier<SslContext> {
   private String filesFingerprint() {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (Path p : List.of(settings.certificate(), settings.key())) {
+      List<Path> files = new java.util.ArrayList<>(List.of(settings.certificate(), settings.key()));
+      settings.alternatives().forEach(a -> {
+        files.add(a.certificate());
+        files.add(a.key());
+      });
+      for (Path p : files) {
         sha.update(Files.exists(p) ? Files.readAllBytes(p) : new byte[0]);
         sha.update((byte) 0);
       }

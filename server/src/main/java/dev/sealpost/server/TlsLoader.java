@@ -21,6 +21,12 @@ final class TlsLoader {
 
   private TlsLoader() {}
 
+  /** The DNS names (SAN) of the pair's leaf, which SNI requests it serves. */
+  static List<String> names(TlsSettings settings) {
+    return dev.sealpost.tls.HostnameMatcher.names(
+        PemKeyMaterialLoader.load(settings.certificate(), settings.key()).chain().get(0));
+  }
+
   /** The leaf's notAfter of the files as they are now; null when they cannot be read. */
   static Instant notAfter(TlsSettings settings) {
     try {

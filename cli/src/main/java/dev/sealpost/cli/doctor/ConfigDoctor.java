@@ -77,6 +77,20 @@ public final class ConfigDoctor {
         case INFO -> Severity.INFO;
       }, "certificate", f.message()));
     }
+    for (var pair : c.tls().alternatives()) {
+      secretFile(pair.key(), "tls-key-permissions", "TLS private key", out);
+      try {
+        ServerKeyMaterial alt = PemKeyMaterialLoader.load(pair.certificate(), pair.key());
+        for (CertificateFinding f : CertificateChecks.check(alt, now)) {
+          if (f.severity() != CertificateFinding.Severity.INFO) {
+            out.add(new Finding(f.severity() == CertificateFinding.Severity.ERROR ? Severity.ERROR : Severity.WARNING,
+                "sni-certificate", pair.certificate() + ": " + f.message()));
+          }
+        }
+      } catch (RuntimeException e) {
+        out.add(new Finding(Severity.ERROR, "sni-certificate-unusable", pair.certificate() + ": " + e.getMessage()));
+      }
+    }
     if (!HostnameMatcher.matches(m.leaf(), c.hostname())) {
       out.add(new Finding(Severity.ERROR, "hostname-not-covered", "the certificate names " + HostnameMatcher.names(m.leaf())
           + " but the server calls itself " + c.hostname() + ": senders that verify (MTA-STS, DANE, verify)"

@@ -29,7 +29,9 @@ record ConfigFile(
   record Dkim(String domain, String selector, String keyFile) {}
 
   record Tls(String certificate, String key, List<String> protocols, Boolean allowLegacyProtocols,
-      Boolean startWithExpiredCertificate) {}
+      Boolean startWithExpiredCertificate, List<CertificatePair> certificates) {}
+
+  record CertificatePair(String certificate, String key) {}
 
   record LimitsSection(Long maxMessageSize, Integer maxRecipients, Long idleTimeoutSeconds,
       Integer maxConnections, Integer maxConnectionsPerClient, Integer maxErrors) {}

@@ -66,7 +66,7 @@ final class ConfigValidator {
   }
 
   private TlsSettings tls(ConfigFile.Tls t, Path dataDir) {
-    ConfigFile.Tls tls = t == null ? new ConfigFile.Tls(null, null, null, null, null) : t;
+    ConfigFile.Tls tls = t == null ? new ConfigFile.Tls(null, null, null, null, null, null) : t;
     List<String> protocols = tls.protocols() == null ? List.of("TLSv1.3", "TLSv1.2") : tls.protocols();
     boolean legacy = Boolean.TRUE.equals(tls.allowLegacyProtocols());
     try {
@@ -76,7 +76,22 @@ final class ConfigValidator {
     }
     return new TlsSettings(path(tls.certificate() == null ? "tls/server.pem" : tls.certificate(), dataDir),
         path(tls.key() == null ? "tls/server.key" : tls.key(), dataDir), List.copyOf(protocols), legacy,
-        Boolean.TRUE.equals(tls.startWithExpiredCertificate()));
+        Boolean.TRUE.equals(tls.startWithExpiredCertificate()), alternatives(tls.certificates(), dataDir));
+  }
+
+  private List<TlsSettings.CertificatePair> alternatives(List<ConfigFile.CertificatePair> pairs, Path dataDir) {
+    List<TlsSettings.CertificatePair> out = new ArrayList<>();
+    if (pairs == null) {
+      return out;
+    }
+    for (int i = 0; i < pairs.size(); i++) {
+      ConfigFile.CertificatePair p = pairs.get(i);
+      if (p.certificate() == null || p.key() == null) {
+        throw new Invalid(List.of("tls", "certificates", String.valueOf(i)), "certificate and key are both needed");
+      }
+      out.add(new TlsSettings.CertificatePair(path(p.certificate(), dataDir), path(p.key(), dataDir)));
+    }
+    return out;
   }
 
   private static OutboundConfig outbound(ConfigFile.Outbound o, Path base) {

@@ -202,7 +202,7 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter {
       buffer.skipBytes(dropped);
     }
     busy = true;
-    SslHandler handler = tls.newHandler(ctx.alloc(), true);
+    io.netty.channel.ChannelHandler handler = tls.newHandler(ctx.alloc(), true);
     ctx.pipeline().addFirst(TlsSetup.HANDLER_NAME, handler);
     ctx.writeAndFlush(Unpooled.wrappedBuffer(s.reply().toBytes()));
   }
