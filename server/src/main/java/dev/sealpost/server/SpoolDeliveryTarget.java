@@ -17,6 +17,7 @@ final class SpoolDeliveryTarget implements DeliveryTarget {
   private final dev.sealpost.server.inbound.InboundVerdicts verdicts;
 
   private final java.time.Duration checkTimeout;
+  private final java.util.concurrent.Executor afterChecks = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
   SpoolDeliveryTarget(Spool spool, LocalDeliveryAgent localDelivery,
       java.util.Optional<dev.sealpost.server.inbound.InboundAuthenticator> inbound, java.time.Duration checkTimeout) {
@@ -31,15 +32,14 @@ final class SpoolDeliveryTarget implements DeliveryTarget {
    * After the commit, before the 250: the trust checks of mail from other servers. A DMARC reject
    * removes the message (it was never acknowledged) and fails the commit with the 550 to send.
    */
-  private CompletableFuture<String> checked(String id) {
-    if (inbound.isEmpty()) {
-      return CompletableFuture.completedFuture(id);
+  private CompletableFuture<String> checked(String id, Envelope envelope) {
+    if (inbound.isEmpty() || !inbound.get().appliesTo(envelope)) {
+      return CompletableFuture.completedFuture(id); // submitted mail: no file read, nothing on the commit thread
     }
-    var m = dev.sealpost.server.spool.SpoolReader.open(spool.incomingFile(id));
     var timedOut = new dev.sealpost.server.inbound.InboundVerdict("Authentication-Results: "
         + inbound.get().authservId() + "; none (checks timed out)\r\n", false, java.util.Optional.empty());
-    return inbound.get().check(m).completeOnTimeout(timedOut, checkTimeout.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS).thenApply(verdict -> {
+    return inbound.get().check(spool.incomingFile(id)).completeOnTimeout(timedOut, checkTimeout.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS).thenApplyAsync(verdict -> {
       if (verdict.refusal().isPresent()) {
         try {
           spool.deleteIncoming(id);
@@ -56,7 +56,7 @@ final class SpoolDeliveryTarget implements DeliveryTarget {
         }
       }
       return id;
-    });
+    }, afterChecks); // the verdict's fsync on a virtual thread, not on the timer that may complete it
   }
 
   @Override
@@ -70,7 +70,7 @@ final class SpoolDeliveryTarget implements DeliveryTarget {
 
       @Override
       public CompletableFuture<String> commit() {
-        return writer.commit().thenCompose(SpoolDeliveryTarget.this::checked).thenApply(id -> {
+        return writer.commit().thenCompose(id -> checked(id, envelope)).thenApply(id -> {
           localDelivery.submit(id);
           return id;
         });

@@ -58,12 +58,17 @@ public final class InboundAuthenticator {
     return authservId;
   }
 
-  /** Checks {@code m} unless it was submitted (authenticated, or not on the MX listener). */
-  public CompletableFuture<InboundVerdict> check(SpooledMessage m) {
-    if (!mxListeners.contains(m.envelope().listener()) || m.envelope().authenticatedUser().isPresent()) {
-      return CompletableFuture.completedFuture(InboundVerdict.UNCHECKED);
-    }
-    return CompletableFuture.supplyAsync(() -> run(m), executor);
+  /** Whether mail with this envelope is checked: from another server (MX listener, not authenticated). */
+  public boolean appliesTo(dev.sealpost.server.spool.Envelope envelope) {
+    return mxListeners.contains(envelope.listener()) && envelope.authenticatedUser().isEmpty();
+  }
+
+  /**
+   * Checks the committed message in {@code file}. Everything, reading the file included, runs on a
+   * virtual thread: the caller may be the spool's commit thread, which must never wait on I/O of ours.
+   */
+  public CompletableFuture<InboundVerdict> check(java.nio.file.Path file) {
+    return CompletableFuture.supplyAsync(() -> run(dev.sealpost.server.spool.SpoolReader.open(file)), executor);
   }
 
   private InboundVerdict run(SpooledMessage m) {
