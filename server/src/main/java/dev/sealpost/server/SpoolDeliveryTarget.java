@@ -39,7 +39,7 @@ final class SpoolDeliveryTarget implements DeliveryTarget {
     var timedOut = new dev.sealpost.server.inbound.InboundVerdict("Authentication-Results: "
         + inbound.get().authservId() + "; none (checks timed out)\r\n", false, java.util.Optional.empty());
     return inbound.get().check(spool.incomingFile(id)).completeOnTimeout(timedOut, checkTimeout.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS).thenApplyAsync(verdict -> {
+        java.util.concurrent.TimeUnit.MILLISECONDS).thenComposeAsync(verdict -> {
       if (verdict.refusal().isPresent()) {
         try {
           spool.deleteIncoming(id);
@@ -48,15 +48,13 @@ final class SpoolDeliveryTarget implements DeliveryTarget {
         }
         throw new dev.sealpost.server.spi.MessageRefusedException(verdict.refusal().get());
       }
-      if (!verdict.header().isEmpty()) {
-        try {
-          verdicts.save(id, verdict);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
+      if (verdict.header().isEmpty()) {
+        return CompletableFuture.completedFuture(id);
       }
-      return id;
-    }, afterChecks); // the verdict's fsync on a virtual thread, not on the timer that may complete it
+      // Durable before the 250 (a crash must not put a quarantined message in the inbox), batched with the
+      // other sessions' commits.
+      return verdicts.save(id, verdict, spool.committer()).thenApply(done -> id);
+    }, afterChecks); // file work on a virtual thread, not on the timer that may complete the checks
   }
 
   @Override

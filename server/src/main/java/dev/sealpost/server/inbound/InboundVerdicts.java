@@ -1,6 +1,5 @@
 package dev.sealpost.server.inbound;
 
-import dev.sealpost.server.auth.AtomicFileWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,10 +20,31 @@ public final class InboundVerdicts {
     this.dir = spoolDir.resolve("auth");
   }
 
-  public void save(String queueId, InboundVerdict v) throws IOException {
-    Files.createDirectories(dir);
-    AtomicFileWriter.write(dir.resolve(queueId), ((v.quarantine() ? "quarantine" : "inbox") + "\n" + v.header())
-        .getBytes(StandardCharsets.UTF_8));
+  /**
+   * Saves through the spool's group committer: written to a temporary file, then forced, renamed and the
+   * directory synced in the next batch, with other sessions' commits (one fsync per batch, not per message).
+   */
+  public java.util.concurrent.CompletableFuture<Void> save(String queueId, InboundVerdict v,
+      dev.sealpost.server.spool.GroupCommitter committer) {
+    try {
+      Files.createDirectories(dir);
+      Path tmp = dir.resolve(queueId + ".tmp");
+      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+      try {
+        ch.write(java.nio.ByteBuffer.wrap(bytes(v)));
+      } catch (IOException e) {
+        ch.close();
+        throw e;
+      }
+      return committer.commit(ch, tmp, dir.resolve(queueId));
+    } catch (IOException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static byte[] bytes(InboundVerdict v) {
+    return ((v.quarantine() ? "quarantine" : "inbox") + "\n" + v.header()).getBytes(StandardCharsets.UTF_8);
   }
 
   public Optional<InboundVerdict> load(String queueId) {
