@@ -41,7 +41,7 @@ final class DevCommand implements Callable<Integer> {
             new ListenerConfig("submission", ListenerKind.SUBMISSION, new InetSocketAddress(bind, p[1])),
             new ListenerConfig("smtp", ListenerKind.SMTP, new InetSocketAddress(bind, p[2]))),
         loaded.greetingDelay(), loaded.rejectPregreet(), loaded.showAuthenticatedUser(), outbound(loaded.outbound()),
-        loaded.shutdownGrace(), loaded.dkim(), loaded.inbound());
+        loaded.shutdownGrace(), loaded.dkim(), loaded.inbound(), loaded.acme());
     if (config.dkim().stream().noneMatch(k -> k.domain().equals(DevSetup.DOMAIN))) {
       // a data directory from before dev mode signed: its configuration has no key yet
       List<ServerConfig.DkimKeyConfig> keys = new java.util.ArrayList<>(config.dkim());

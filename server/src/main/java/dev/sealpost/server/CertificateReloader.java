@@ -1,6 +1,8 @@
 package dev.sealpost.server;
 
 import dev.sealpost.server.config.TlsSettings;
+import dev.sealpost.tls.HostnameMatcher;
+import dev.sealpost.tls.ServerKeyMaterial;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,18 +12,26 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's TLS context, replaced without a restart when the certificate or key files change (an
- * ACME client, certbot, an administrator), on SIGHUP, or on `sealpost reload`. The new pair is loaded
- * and checked (key match, chain, validity) before it is used; a broken one is refused and the working
- * one kept. Only new handshakes see the new certificate: sessions already open go on undisturbed.
- * Also logs the expiry warnings of the certificate in use (30, 14, 7, 3 and 1 days before).
+ * The server's TLS contexts, replaced without a restart when the certificate or key files change (an
+ * ACME client, certbot, an administrator), on SIGHUP, or on `sealpost reload`. The new pairs are loaded
+ * and checked (key match, chain, validity) before they are used; a broken one is refused and the working
+ * set kept. Only new handshakes see the new certificates: sessions already open go on undisturbed. When
+ * most handshakes after a swap end with clients refusing the new certificate ({@link HandshakeWatch}),
+ * the previous set is put back. Logs expiry warnings (30, 14, 7, 3 and 1 days before) per certificate.
+ *
+ * <p>Several pairs may serve the same name with different key types (an ECDSA and an RSA certificate):
+ * each client gets the one it can verify, as its ClientHello says.
  */
 final class CertificateReloader implements dev.sealpost.server.netty.TlsContextSource {
 
@@ -31,58 +41,128 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
   private final TlsSettings settings;
   private final Clock clock;
   private final AtomicReference<Contexts> current;
+  private final HandshakeWatch watch = new HandshakeWatch();
+  private volatile Contexts previous;
 
-  /** The default context and the others with the names they serve; swapped as one. */
-  private record Contexts(SslContext fallback, List<Alternative> alternatives) {}
+  /**
+   * The default pair's context (with an RSA or ECDSA partner for all of its names, if configured) and
+   * every other pair with the names it serves; swapped as one.
+   */
+  private record Contexts(Choice fallback, List<Alternative> alternatives, List<ServedCertificate> served) {}
 
-  private record Alternative(List<String> names, SslContext context) {}
+  /** The contexts for clients without a matching SNI name: an ECDSA one, an RSA one, or both. */
+  private record Choice(SslContext ecdsa, SslContext rsa) {
+    SslContext first() {
+      return ecdsa != null ? ecdsa : rsa;
+    }
+
+    SslContext forClient(boolean canEcdsa) {
+      return canEcdsa && ecdsa != null ? ecdsa : rsa != null ? rsa : ecdsa;
+    }
+  }
+
+  private record Alternative(Set<String> names, boolean rsa, SslContext context) {
+    boolean serves(String serverName) {
+      return names.stream().anyMatch(n -> HostnameMatcher.matchesDns(n, serverName));
+    }
+  }
+
+  /** A pair as loaded and checked, before it is grouped with others of the same names. */
+  private record Loaded(TlsSettings settings, ServerKeyMaterial material, Set<String> names) {
+    boolean rsa() {
+      return "RSA".equals(material.key().getAlgorithm());
+    }
+  }
+
   private volatile String fingerprint;
   private volatile String pending = "";
-  private volatile Instant notAfter;
-  private volatile int lastWarnedDays = Integer.MAX_VALUE;
+  private final Map<Path, Integer> lastWarned = new HashMap<>();
 
   CertificateReloader(TlsSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     this.current = new AtomicReference<>(loadAll()); // refuses to start if broken
     this.fingerprint = filesFingerprint();
-    this.notAfter = TlsLoader.notAfter(settings);
     warnIfExpiring();
   }
 
   @Override
   public SslContext get() {
-    return current.get().fallback();
+    return current.get().fallback().first();
   }
 
+  /**
+   * Among the pairs serving the name asked for (the default first, then in configuration order), the
+   * first of a key type the client can verify, else the first; without a match, the default's.
+   */
   @Override
-  public SslContext forName(String serverName) {
+  public SslContext select(String serverName, boolean ecdsa) {
     Contexts c = current.get();
     if (serverName != null) {
-      for (Alternative a : c.alternatives()) {
-        if (a.names().stream().anyMatch(n -> dev.sealpost.tls.HostnameMatcher.matchesDns(n, serverName))) {
-          return a.context();
-        }
+      List<Alternative> serving = c.alternatives().stream().filter(a -> a.serves(serverName)).toList();
+      if (!serving.isEmpty()) {
+        return serving.stream().filter(a -> a.rsa() != ecdsa).findFirst().orElse(serving.getFirst()).context();
       }
     }
-    return c.fallback();
+    return c.fallback().forClient(ecdsa);
   }
 
   @Override
-  public boolean hasAlternatives() {
-    return !current.get().alternatives().isEmpty();
+  public boolean needsClientHello() {
+    Contexts c = current.get();
+    return c.alternatives().size() > 1 || c.fallback().ecdsa() != null && c.fallback().rsa() != null;
   }
 
-  /** Every pair loaded and checked: one broken pair refuses the whole set. */
-  private Contexts loadAll() {
-    SslContext fallback = TlsLoader.load(settings, clock.instant());
-    List<Alternative> alternatives = new java.util.ArrayList<>();
-    for (TlsSettings.CertificatePair pair : settings.alternatives()) {
-      TlsSettings one = settings.forPair(pair);
-      SslContext context = TlsLoader.load(one, clock.instant());
-      alternatives.add(new Alternative(TlsLoader.names(one), context));
+  @Override
+  public boolean tls13() {
+    return settings.protocols().contains("TLSv1.3");
+  }
+
+  @Override
+  public void handshakeOutcome(boolean success, Throwable cause) {
+    if (watch.record(success, cause, clock.instant())) {
+      rollBack();
     }
-    return new Contexts(fallback, List.copyOf(alternatives));
+  }
+
+  /** The certificates in service now. */
+  List<ServedCertificate> served() {
+    return current.get().served();
+  }
+
+  /**
+   * Every pair loaded and checked (one broken pair refuses the whole set). The default pair also serves
+   * clients without SNI, together with the first pair of the other key type covering all its names.
+   */
+  private Contexts loadAll() {
+    Instant now = clock.instant();
+    List<Loaded> pairs = new ArrayList<>();
+    pairs.add(load(settings, now));
+    for (TlsSettings.CertificatePair pair : settings.alternatives()) {
+      pairs.add(load(settings.forPair(pair), now));
+    }
+    List<Alternative> alternatives = new ArrayList<>();
+    for (Loaded p : pairs) {
+      alternatives.add(new Alternative(p.names(), p.rsa(), TlsLoader.context(List.of(p.material()), settings)));
+    }
+    Loaded first = pairs.getFirst();
+    SslContext partner = null;
+    for (int i = 1; i < pairs.size() && partner == null; i++) {
+      if (pairs.get(i).rsa() != first.rsa() && pairs.get(i).names().containsAll(first.names())) {
+        partner = alternatives.get(i).context();
+      }
+    }
+    SslContext own = alternatives.getFirst().context();
+    Choice fallback = first.rsa() ? new Choice(partner, own) : new Choice(own, partner);
+    List<ServedCertificate> served = pairs.stream().map(p -> new ServedCertificate(p.settings().certificate(),
+        p.material().leaf().getSubjectX500Principal().getName(), p.material().key().getAlgorithm(),
+        List.copyOf(p.names()), p.material().leaf().getNotAfter().toInstant())).toList();
+    return new Contexts(fallback, List.copyOf(alternatives), served);
+  }
+
+  private static Loaded load(TlsSettings one, Instant now) {
+    ServerKeyMaterial m = TlsLoader.check(one, now);
+    return new Loaded(one, m, Set.copyOf(HostnameMatcher.names(m.leaf())));
   }
 
   /**
@@ -115,12 +195,16 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
   synchronized String reload(String why) {
     String seen = filesFingerprint();
     try {
-      current.set(loadAll());
+      Contexts loaded = loadAll();
+      previous = current.getAndSet(loaded);
+      watch.swapped(clock.instant());
       fingerprint = seen;
-      notAfter = TlsLoader.notAfter(settings);
-      lastWarnedDays = Integer.MAX_VALUE;
-      LOG.info("event=tls-reloaded reason=\"{}\" expires={}", why, notAfter);
-      return "certificate reloaded, expires " + notAfter;
+      synchronized (lastWarned) {
+        lastWarned.clear();
+      }
+      Instant expires = loaded.served().getFirst().notAfter();
+      LOG.info("event=tls-reloaded reason=\"{}\" expires={}", why, expires);
+      return "certificate reloaded, expires " + expires;
     } catch (RuntimeException e) {
       fingerprint = seen; // do not retry the same broken files every poll; a later change is tried again
       LOG.error("event=tls-reload-refused reason=\"{}\" error=\"{}\" (the previous certificate stays in use)", why,
@@ -129,37 +213,64 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
     }
   }
 
-  private void warnIfExpiring() {
-    if (notAfter == null) {
+  /**
+   * Puts the previous set back when clients refuse the new one, unless the previous has expired since
+   * (then nothing better is at hand). The files stay as they are: the next change to them is tried.
+   */
+  private synchronized void rollBack() {
+    Contexts back = previous;
+    Instant now = clock.instant();
+    if (back == null || back.served().stream().anyMatch(s -> s.notAfter().isBefore(now))) {
+      LOG.error("event=tls-rollback-impossible counts=\"{}\" (clients refuse the new certificate and the previous"
+          + " one is gone or expired)", watch.counts());
       return;
     }
-    long days = Duration.between(clock.instant(), notAfter).toDays();
-    // The most urgent threshold passed and not yet warned about: one warning per threshold, not a flood.
-    Integer due = null;
-    for (int threshold : WARN_DAYS) {
-      if (days < threshold && threshold < lastWarnedDays) {
-        due = threshold;
+    current.set(back);
+    previous = null;
+    watch.stop();
+    LOG.error("event=tls-rolled-back counts=\"{}\" restored-expires={} (most handshakes since the last swap ended"
+        + " with the client refusing the new certificate; fix the files, then reload)", watch.counts(),
+        back.served().getFirst().notAfter());
+  }
+
+  private void warnIfExpiring() {
+    long nowDays;
+    for (ServedCertificate s : current.get().served()) {
+      nowDays = Duration.between(clock.instant(), s.notAfter()).toDays();
+      // The most urgent threshold passed and not yet warned about: one warning per threshold, not a flood.
+      Integer due = null;
+      synchronized (lastWarned) {
+        int last = lastWarned.getOrDefault(s.file(), Integer.MAX_VALUE);
+        for (int threshold : WARN_DAYS) {
+          if (nowDays < threshold && threshold < last) {
+            due = threshold;
+          }
+        }
+        if (due != null) {
+          lastWarned.put(s.file(), due);
+        }
       }
-    }
-    if (due != null) {
-      lastWarnedDays = due;
-      LOG.warn("event=certificate-expiring days-left={} expires={} file={}", days, notAfter, settings.certificate());
+      if (due != null) {
+        LOG.warn("event=certificate-expiring days-left={} expires={} file={}", nowDays, s.notAfter(), s.file());
+      }
     }
   }
 
-  /** The last threshold warned about (Integer.MAX_VALUE: none), for tests. */
+  /** The last threshold warned about for the default certificate (Integer.MAX_VALUE: none), for tests. */
   int warnedAt() {
-    return lastWarnedDays;
+    synchronized (lastWarned) {
+      return lastWarned.getOrDefault(settings.certificate(), Integer.MAX_VALUE);
+    }
   }
 
   long daysLeft() {
-    return Duration.between(clock.instant(), notAfter).toDays();
+    return Duration.between(clock.instant(), current.get().served().getFirst().notAfter()).toDays();
   }
 
   private String filesFingerprint() {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      List<Path> files = new java.util.ArrayList<>(List.of(settings.certificate(), settings.key()));
+      List<Path> files = new ArrayList<>(List.of(settings.certificate(), settings.key()));
       settings.alternatives().forEach(a -> {
         files.add(a.certificate());
         files.add(a.key());

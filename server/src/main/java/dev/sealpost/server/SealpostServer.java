@@ -50,6 +50,7 @@ public final class SealpostServer implements AutoCloseable {
   private dev.sealpost.server.outbound.tlsrpt.DailyTlsReports tlsReports;
   private dev.sealpost.server.control.ControlServer control;
   private CertificateReloader certificates;
+  private dev.sealpost.server.acme.AcmeCertificates acme;
   private SmtpServer smtp;
 
   private SealpostServer(ServerConfig config) {
@@ -71,8 +72,13 @@ public final class SealpostServer implements AutoCloseable {
   private void startAll() {
     Clock clock = Clock.systemUTC();
     lock = DataDirLock.acquire(config.dataDir());
+    config.acme().ifPresent(a -> dev.sealpost.server.acme.AcmeCertificates.placeholderIfMissing(a, config.tls(), clock));
     certificates = new CertificateReloader(config.tls(), clock);
     timer.scheduleWithFixedDelay(certificates::poll, 2, 2, TimeUnit.SECONDS);
+    if (config.acme().isPresent()) {
+      acme = dev.sealpost.server.acme.AcmeCertificates.start(config.acme().get(), config.tls(), config.dataDir(),
+          certificates::reload, clock);
+    }
     SecretFiles.check(config.usersFile(), "users file");
     config.outbound().relayhost().flatMap(r -> r.passwordFile())
         .ifPresent(f -> SecretFiles.check(f, "relayhost password file"));
@@ -135,6 +141,18 @@ public final class SealpostServer implements AutoCloseable {
         }
       }
     });
+    commands.add(dev.sealpost.server.control.ControlCommand.of("metrics", args -> "metrics\n"
+        + Metrics.prometheus(certificates.served(), acme().map(a -> a.status()), clock.instant())));
+    commands.add(dev.sealpost.server.control.ControlCommand.of("acme-renew", args -> {
+      if (acme == null) {
+        throw new dev.sealpost.server.control.ControlException("ACME is not configured ([acme] in the configuration)");
+      }
+      String outcome = acme.renewNow();
+      if (outcome.startsWith("renewal failed") || outcome.startsWith("error")) {
+        throw new dev.sealpost.server.control.ControlException(outcome);
+      }
+      return outcome;
+    }));
     try {
       control = dev.sealpost.server.control.ControlServer.start(config.dataDir().resolve("control.sock"), commands);
     } catch (IOException e) {
@@ -220,6 +238,16 @@ public final class SealpostServer implements AutoCloseable {
     }
   }
 
+  /** The certificates in service now. */
+  public List<ServedCertificate> servedCertificates() {
+    return certificates.served();
+  }
+
+  /** The ACME certificate manager, when [acme] is configured (tests; the CLI uses the control socket). */
+  public java.util.Optional<dev.sealpost.server.acme.AcmeCertificates> acme() {
+    return java.util.Optional.ofNullable(acme);
+  }
+
   /** The outbound queue, for administration in tests (the CLI goes through the control socket). */
   public dev.sealpost.server.outbound.OutboundQueue outboundQueue() {
     return outbound;
@@ -252,6 +280,10 @@ public final class SealpostServer implements AutoCloseable {
     if (control != null) {
       control.close();
       control = null;
+    }
+    if (acme != null) {
+      acme.close();
+      acme = null;
     }
     if (smtp != null) {
       smtp.close();

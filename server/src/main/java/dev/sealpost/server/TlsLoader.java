@@ -36,11 +36,8 @@ final class TlsLoader {
     }
   }
 
-  static SslContext load(TlsSettings settings, Instant now) {
-    TlsPolicy policy = TlsPolicy.of(settings.protocols(), settings.allowLegacyProtocols());
-    for (String warning : policy.warnings()) {
-      LOG.warn("!!! INSECURE TLS CONFIGURATION: {} !!!", warning);
-    }
+  /** Loads one pair and checks it (permissions, key match, chain, validity); refuses a broken one. */
+  static ServerKeyMaterial check(TlsSettings settings, Instant now) {
     SecretFiles.check(settings.key(), "TLS private key");
     ServerKeyMaterial material;
     try {
@@ -64,10 +61,26 @@ final class TlsLoader {
         LOG.warn("event=certificate-warning file={} message=\"{}\"", settings.certificate(), f.message());
       }
     }
-    SslContext context = SslContexts.forServer(material, policy);
-    LOG.info("event=tls-ready provider=\"{}\" protocols={} certificate=\"{}\" expires={}",
-        SslContexts.providerDescription(), policy.protocols(),
-        material.chain().get(0).getSubjectX500Principal().getName(), material.chain().get(0).getNotAfter().toInstant());
+    return material;
+  }
+
+  /** The context serving {@code pairs} (one pair today). */
+  static SslContext context(List<ServerKeyMaterial> pairs, TlsSettings settings) {
+    TlsPolicy policy = TlsPolicy.of(settings.protocols(), settings.allowLegacyProtocols());
+    for (String warning : policy.warnings()) {
+      LOG.warn("!!! INSECURE TLS CONFIGURATION: {} !!!", warning);
+    }
+    SslContext context = SslContexts.forServer(pairs.getFirst(), policy);
+    for (ServerKeyMaterial m : pairs) {
+      LOG.info("event=tls-ready provider=\"{}\" protocols={} certificate=\"{}\" key={} expires={}",
+          SslContexts.providerDescription(), policy.protocols(), m.leaf().getSubjectX500Principal().getName(),
+          m.key().getAlgorithm(), m.leaf().getNotAfter().toInstant());
+    }
     return context;
+  }
+
+  /** One pair, checked, as its own context. */
+  static SslContext load(TlsSettings settings, Instant now) {
+    return context(List.of(check(settings, now)), settings);
   }
 }

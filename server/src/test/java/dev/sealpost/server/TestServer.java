@@ -171,7 +171,22 @@ public final class TestServer implements AutoCloseable {
 
   /** An authenticated implicit-TLS session, greeted with EHLO. */
   public SmtpConversation authenticatedSubmission() {
-    SmtpConversation c = SmtpConversation.implicitTls(submissions(), ca());
+    return authenticate(SmtpConversation.implicitTls(submissions(), ca()));
+  }
+
+  /** The same, trusting {@code ca} (a certificate from elsewhere than the dev CA, e.g. ACME's) for {@code host}. */
+  public SmtpConversation authenticatedSubmission(X509Certificate ca, String host) {
+    InetSocketAddress to;
+    try {
+      to = new InetSocketAddress(java.net.InetAddress.getByAddress(host, submissions().getAddress().getAddress()),
+          submissions().getPort());
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+    return authenticate(SmtpConversation.implicitTls(to, ca));
+  }
+
+  private static SmtpConversation authenticate(SmtpConversation c) {
     c.read();
     c.command("EHLO client.test");
     String plain = java.util.Base64.getEncoder().encodeToString(

@@ -22,7 +22,12 @@ record ConfigFile(
     Outbound outbound,
     Long shutdownGraceSeconds,
     List<Dkim> dkim,
-    Inbound inbound) {
+    Inbound inbound,
+    Acme acme) {
+
+  record Acme(String directory, Boolean agreeToTerms, List<String> names, String email, String challenge,
+      String httpListen, String tlsAlpnListen, String caBundle, String keyType, Long checkIntervalSeconds,
+      Long retryFirstSeconds, Long retryMaxSeconds) {}
 
   record Inbound(Boolean checks, Boolean dmarcEnforce, Long timeoutSeconds) {}
 

@@ -62,7 +62,8 @@ final class ConfigValidator {
         raw.inbound() == null ? ServerConfig.InboundConfig.DEFAULT : new ServerConfig.InboundConfig(
             raw.inbound().checks() == null || raw.inbound().checks(),
             raw.inbound().dmarcEnforce() == null || raw.inbound().dmarcEnforce(),
-            Duration.ofSeconds(positive(List.of("inbound", "timeout-seconds"), raw.inbound().timeoutSeconds(), 20))));
+            Duration.ofSeconds(positive(List.of("inbound", "timeout-seconds"), raw.inbound().timeoutSeconds(), 20))),
+        AcmeSection.validate(raw.acme(), hostname, base));
   }
 
   private TlsSettings tls(ConfigFile.Tls t, Path dataDir) {

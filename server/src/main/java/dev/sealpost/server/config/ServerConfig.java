@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param outbound routing, TLS policy and retries for mail to other domains
  * @param dkim signing keys: mail submitted by authenticated users is signed with the keys of its From domain
  * @param inbound the trust checks of mail received on port 25
+ * @param acme certificates obtained and renewed by ACME into the {@code [tls]} files, when configured
  */
 public record ServerConfig(
     String hostname,
@@ -39,7 +40,8 @@ public record ServerConfig(
     OutboundConfig outbound,
     Duration shutdownGrace,
     List<DkimKeyConfig> dkim,
-    InboundConfig inbound) {
+    InboundConfig inbound,
+    Optional<AcmeConfig> acme) {
 
   /**
    * @param checks SPF, DKIM and DMARC on port 25, with an Authentication-Results field on each message
@@ -57,7 +59,13 @@ public record ServerConfig(
   /** The same configuration with other DKIM keys (dev mode adds its own). */
   public ServerConfig withDkim(List<DkimKeyConfig> keys) {
     return new ServerConfig(hostname, dataDir, domains, usersFile, postmaster, senders, tls, limits, listeners,
-        greetingDelay, rejectPregreet, showAuthenticatedUser, outbound, shutdownGrace, List.copyOf(keys), inbound);
+        greetingDelay, rejectPregreet, showAuthenticatedUser, outbound, shutdownGrace, List.copyOf(keys), inbound, acme);
+  }
+
+  /** The same configuration with other ACME settings (dev mode, tests). */
+  public ServerConfig withAcme(Optional<AcmeConfig> settings) {
+    return new ServerConfig(hostname, dataDir, domains, usersFile, postmaster, senders, tls, limits, listeners,
+        greetingDelay, rejectPregreet, showAuthenticatedUser, outbound, shutdownGrace, dkim, inbound, settings);
   }
 
   public Path spoolDir() {

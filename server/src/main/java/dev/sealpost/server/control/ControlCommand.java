@@ -14,4 +14,25 @@ public interface ControlCommand {
    * @throws ControlException with the text after "error " when the request cannot be done
    */
   String run(List<String> arguments) throws Exception;
+
+  /** What a command does with its arguments. */
+  @FunctionalInterface
+  interface Action {
+    String run(List<String> arguments) throws Exception;
+  }
+
+  /** A command named {@code name} doing {@code action}. */
+  static ControlCommand of(String name, Action action) {
+    return new ControlCommand() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String run(List<String> arguments) throws Exception {
+        return action.run(arguments);
+      }
+    };
+  }
 }

@@ -131,7 +131,7 @@ public final class ControlServer implements AutoCloseable {
       String result = command.run(words.subList(1, words.size()));
       LOG.info("event=control-request command={} args=\"{}\" result=ok", command.name(),
           String.join(" ", words.subList(1, words.size())));
-      return "ok " + result.replace('\n', ' ');
+      return "ok " + result; // further lines (metrics, status) follow the first
     } catch (ControlException e) {
       return "error " + e.getMessage().replace('\n', ' ');
     } catch (Exception e) {

@@ -36,17 +36,7 @@ public final class QueueCommands {
   }
 
   private static ControlCommand command(String name, Action action) {
-    return new ControlCommand() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public String run(List<String> args) throws Exception {
-        return action.run(id(args));
-      }
-    };
+    return ControlCommand.of(name, args -> action.run(id(args)));
   }
 
   private static String id(List<String> args) throws ControlException {

@@ -210,6 +210,7 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof SslHandshakeCompletionEvent done) {
+      tls.handshakeDone(done);
       if (!done.isSuccess()) {
         LOG.info("session={} client={} event=tls-failed cause=\"{}\"", session.id(), ctx.channel().remoteAddress(),
             done.cause().getMessage());

@@ -14,23 +14,22 @@ record TlsSetup(Supplier<SslContext> context, boolean implicit, Duration handsha
 
   static final String HANDLER_NAME = "tls";
 
+  /** Reports a handshake's end to the context source (which watches for refused certificates). */
+  void handshakeDone(io.netty.handler.ssl.SslHandshakeCompletionEvent done) {
+    if (context instanceof TlsContextSource source) {
+      source.handshakeOutcome(done.isSuccess(), done.cause());
+    }
+  }
+
   /**
-   * The handler that starts TLS: an SslHandler, or, when some names have certificates of their own, an
-   * SniHandler that reads the ClientHello's server name and puts the right SslHandler in its place.
+   * The handler that starts TLS: an SslHandler, or, when the certificate depends on the client (SNI
+   * names, ECDSA and RSA pairs), a {@link CertificateSelector} that reads the ClientHello first.
    *
    * @param startTls true when the next write (the 220 to STARTTLS) must still go out in clear text
    */
   io.netty.channel.ChannelHandler newHandler(ByteBufAllocator alloc, boolean startTls) {
-    if (context instanceof TlsContextSource source && source.hasAlternatives()) {
-      // Until the ClientHello arrives, the SniHandler passes writes through: the 220 goes out in clear text.
-      return new io.netty.handler.ssl.SniHandler(source::forName, 16 * 1024, handshakeTimeout.toMillis()) {
-        @Override
-        protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
-          SslHandler handler = super.newSslHandler(context, allocator);
-          handler.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
-          return handler;
-        }
-      };
+    if (context instanceof TlsContextSource source && source.needsClientHello()) {
+      return new CertificateSelector(source, source.tls13(), handshakeTimeout);
     }
     SslHandler handler = new SslHandler(context.get().newEngine(alloc), startTls);
     handler.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());

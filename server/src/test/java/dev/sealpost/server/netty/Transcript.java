@@ -54,7 +54,7 @@ final class Transcript {
         new Limits(10_000, 5, Duration.ofMinutes(5), 100, 100, 10),
         List.of(new ListenerConfig(kind.configName(), kind, new InetSocketAddress("127.0.0.1", 0))),
         Duration.ZERO, false, false, dev.sealpost.server.config.OutboundConfig.DEFAULT, Duration.ofSeconds(1), List.of(),
-        dev.sealpost.server.config.ServerConfig.InboundConfig.DEFAULT);
+        dev.sealpost.server.config.ServerConfig.InboundConfig.DEFAULT, Optional.empty());
     UsersFile users = UsersFile.load(usersFile);
     Authenticator countingAuth = new Authenticator() {
       @Override
