@@ -27,12 +27,25 @@ import picocli.CommandLine.Spec;
 
 /** {@code sealpost cert next-tlsa}: the DANE "3 1 1 current + next" rollover (RFC 7671 §8.1). */
 @Command(name = "cert", mixinStandardHelpOptions = true, description = "Certificate tools.",
-    subcommands = {CertCommand.NextTlsa.class})
+    subcommands = {CertCommand.NextTlsa.class, CertCommand.Renew.class})
 final class CertCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CliException("cert: give a subcommand: next-tlsa");
+    throw new CliException("cert: give a subcommand: next-tlsa, renew");
+  }
+
+  @Command(name = "renew", mixinStandardHelpOptions = true,
+      description = {"Make the running server renew its ACME certificate now and wait for the outcome",
+          "(exit 1 when it failed: the certificate in use stays)."})
+  static final class Renew implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DataDirOptions where;
+
+    @Override
+    public Integer call() throws IOException {
+      return ServerRequest.run(spec, where, "acme-renew");
+    }
   }
 
   @Command(name = "next-tlsa", mixinStandardHelpOptions = true,

@@ -39,9 +39,25 @@ final class DevConfig {
         protocols = ["TLSv1.3", "TLSv1.2"]
         allow-legacy-protocols = false  # true is needed for TLSv1/TLSv1.1 and logs a loud warning
         start-with-expired-certificate = false  # true: start anyway (loud warning), e.g. while renewal is fixed
-        # [[tls.certificates]]          # more certificates, served to clients asking for their names (SNI)
-        # certificate = "tls/other.pem"
-        # key = "tls/other.key"
+        # [[tls.certificates]]          # more certificates, served to clients asking for their names (SNI);
+        # certificate = "tls/other.pem" # an RSA pair for the same names as an ECDSA one is served to the
+        # key = "tls/other.key"         # clients that cannot verify ECDSA (chosen per ClientHello)
+
+        # Certificates from an ACME CA (RFC 8555), written to the [tls] files above and renewed when a third
+        # of their lifetime is left (or in the CA's renewal window). Until the first is issued a self-signed
+        # placeholder is served. `sealpost cert renew` renews now; `sealpost metrics` shows days left.
+        # [acme]
+        # directory = "https://acme-v02.api.letsencrypt.org/directory"  # or a local Pebble: https://localhost:14000/dir
+        # agree-to-terms = true         # you have read the CA's terms of service
+        # email = "hostmaster@example.com"
+        # names = ["mail.example.com"]  # default: [hostname]
+        # challenge = "http-01"         # http-01 (answered on http-listen) | tls-alpn-01 (on tls-alpn-listen)
+        # http-listen = "0.0.0.0:80"    # CAs connect to port 80 (HTTP-01) or 443 (TLS-ALPN-01) of each name
+        # tls-alpn-listen = "0.0.0.0:443"
+        # ca-bundle = "pebble-ca.pem"   # trust for a private CA's own HTTPS (Pebble, step-ca)
+        # key-type = "ec-p256"          # ec-p256 | rsa-2048
+        # retry-first-seconds = 300     # after a failure; doubled each time up to retry-max-seconds
+        # retry-max-seconds = 21600
 
         [limits]
         max-message-size = 52428800     # octets, advertised with SIZE

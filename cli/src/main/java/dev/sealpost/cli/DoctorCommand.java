@@ -11,6 +11,7 @@ import dev.sealpost.mailauth.dkim.DkimKeys;
 import dev.sealpost.mailauth.dmarc.OrganizationalDomain;
 import dev.sealpost.server.config.ConfigException;
 import dev.sealpost.server.config.ConfigLoader;
+import dev.sealpost.server.config.OutboundConfig;
 import dev.sealpost.server.config.ServerConfig;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -144,6 +145,7 @@ final class DoctorCommand implements Callable<Integer> {
         out.add(new Finding(Severity.ERROR, "dkim-record", name + ": cannot check: " + e.getMessage()));
       }
     }
+    requiredTlsBypassed(c, dns, out);
     DnsResult<InetAddress> a = dns.a(c.hostname()).toCompletableFuture().join();
     if (a.records().isEmpty()) {
       out.add(new Finding(Severity.WARNING, "helo-ptr", c.hostname() + " has no A record: receivers will distrust"
@@ -157,6 +159,35 @@ final class DoctorCommand implements Callable<Integer> {
               + (ptr.isEmpty() ? "missing" : ptr) + ": many receivers refuse or junk mail whose HELO and PTR disagree"));
     }
     return out;
+  }
+
+  /**
+   * A fixed route (host = ...) skips the recipient domain's MTA-STS and DANE: when that domain asks for
+   * TLS and the route allows clear text or unverified TLS, the route is the downgrade.
+   */
+  private static void requiredTlsBypassed(ServerConfig c, DnsResolver dns, List<Finding> out) {
+    var o = c.outbound();
+    o.domains().forEach((domain, route) -> {
+      var tls = route.tls().orElse(o.defaultTls());
+      if (route.host().isEmpty() || tls == OutboundConfig.OutboundTls.VERIFY || tls == OutboundConfig.OutboundTls.DANE) {
+        return;
+      }
+      List<String> asks = new ArrayList<>();
+      if (txt(dns, "_mta-sts." + domain).stream().anyMatch(t -> t.startsWith("v=STSv1"))) {
+        asks.add("MTA-STS");
+      }
+      for (var mx : dns.mx(domain).toCompletableFuture().join().records()) {
+        if (!dns.tlsa("_25._tcp." + mx.host()).toCompletableFuture().join().records().isEmpty()) {
+          asks.add("DANE (TLSA for " + mx.host() + ")");
+          break;
+        }
+      }
+      if (!asks.isEmpty()) {
+        out.add(new Finding(Severity.ERROR, "required-tls-bypassed", domain + " asks for TLS with " + asks
+            + " but its fixed route to " + route.host().get() + " has tls = \"" + tls.name().toLowerCase()
+            + "\": mail for it can go in clear text or to an impostor; use tls = \"verify\""));
+      }
+    });
   }
 
   private static List<String> txt(DnsResolver dns, String name) {

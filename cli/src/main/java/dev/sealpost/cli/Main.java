@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code sealpost} command. */
 @Command(name = "sealpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Sealpost: a secure-by-default mail server.",
-    subcommands = {DevCommand.class, RunCommand.class, UserCommand.class, QueueCommand.class, ProbeCommand.class, SendCommand.class, SendmailCommand.class, TlsReportCommand.class, TlsHistoryCommand.class, SpfCommand.class, DkimCommand.class, DmarcCommand.class, ReloadCommand.class, DoctorCommand.class, CertCommand.class,
+    subcommands = {DevCommand.class, RunCommand.class, UserCommand.class, QueueCommand.class, ProbeCommand.class, SendCommand.class, SendmailCommand.class, TlsReportCommand.class, TlsHistoryCommand.class, SpfCommand.class, DkimCommand.class, DmarcCommand.class, ReloadCommand.class, DoctorCommand.class, CertCommand.class, MetricsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

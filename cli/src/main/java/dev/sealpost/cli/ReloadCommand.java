@@ -1,9 +1,6 @@
 package dev.sealpost.cli;
 
-import dev.sealpost.server.control.ControlClient;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,13 +20,6 @@ final class ReloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Optional<String> reply = ControlClient.request(where.dataDirectory().resolve("control.sock"), "tls-reload");
-    if (reply.isEmpty()) {
-      throw new CliException("no server is running with data directory " + where.dataDirectory());
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(reply.get().replaceFirst("^(ok|error) ", ""));
-    out.flush();
-    return reply.get().startsWith("ok ") ? 0 : 1;
+    return ServerRequest.run(spec, where, "tls-reload");
   }
 }

@@ -228,6 +228,55 @@ class DevModeProcessTest {
    * someone@remote.test to its MX, Postfix on 127.0.0.2 port 25, over TLS (opportunistic: dev mode
    * cannot know the test's CA), and Postfix's Received header says so.
    */
+  /**
+   * The "done when" of certificate lifecycle: dev mode switched to ACME (an [acme] section added to
+   * its configuration) against a local Pebble serves the certificate Pebble issued, as a verifying
+   * `openssl s_client` sees it, and `sealpost cert renew` replaces it while the server runs.
+   */
+  @Test
+  void devModeSwitchedToAcmeServesTheIssuedCertificate() throws Exception {
+    dev.sealpost.testing.PebbleServer.assumeAvailable();
+    int http = freePort();
+    try (var dns = dev.sealpost.testing.FakeDnsServer.start().a("mail.example.test", "127.0.0.1");
+         var pebble = dev.sealpost.testing.PebbleServer.start(dir.resolve("pebble"), dns, http, freePort(),
+             Duration.ofDays(90))) {
+      Path dataDir = dir.resolve("data");
+      DevSetup.prepare(dataDir);
+      Files.writeString(dataDir.resolve("sealpost.toml"), Files.readString(dataDir.resolve("sealpost.toml"))
+          + """
+
+          [acme]
+          directory = "%s"
+          agree-to-terms = true
+          names = ["mail.example.test"]
+          http-listen = "127.0.0.1:%d"
+          ca-bundle = "%s"
+          """.formatted(pebble.directory(), http, pebble.httpsCa()));
+      Path root = Files.writeString(dir.resolve("pebble-root.pem"), pebble.rootCertificate());
+      int[] ports = {freePort(), freePort(), freePort()};
+      startDev(dataDir, ports);
+      List<String> sClient = List.of("openssl", "s_client", "-connect", "127.0.0.1:" + ports[0], "-servername",
+          "mail.example.test", "-CAfile", root.toString(), "-verify_hostname", "mail.example.test",
+          "-verify_return_error");
+      await().atMost(Duration.ofSeconds(60)).until(() -> ExternalCommand.run(sClient, "", Map.of(), 30).output()
+          .contains("Verify return code: 0 (ok)"));
+      String first = ExternalCommand.run(sClient, "", Map.of(), 30).output();
+      assertThat(first).contains("i:CN = Pebble Intermediate CA");
+      assertThat(Cli.run("cert", "renew", "--data-dir", dataDir.toString()))
+          .startsWith("0|certificate issued and in use, expires ");
+      String second = ExternalCommand.run(sClient, "", Map.of(), 30).output();
+      assertThat(second).contains("Verify return code: 0 (ok)");
+      assertThat(serverCertificate(second)).isNotEqualTo(serverCertificate(first));
+      process.destroy();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private static String serverCertificate(String sClientOutput) {
+    int start = sClientOutput.indexOf("-----BEGIN CERTIFICATE-----");
+    return sClientOutput.substring(start, sClientOutput.indexOf("-----END CERTIFICATE-----", start));
+  }
+
   @Test
   void devModeDeliversToTheRemoteMxOverTls() throws Exception {
     try (var dns = dev.sealpost.testing.FakeDnsServer.start(); var postfix = remoteMx(dns, "127.0.0.2")) {

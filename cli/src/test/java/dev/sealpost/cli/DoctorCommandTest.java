@@ -52,6 +52,12 @@ class DoctorCommandTest {
         domain = "partner.test"
         host = "mx.partner.test"
         tls = "may"
+        [acme]
+        directory = "https://acme-staging-v02.api.letsencrypt.org/directory"
+        agree-to-terms = true
+        names = ["other.example.test"]
+        http-listen = "0.0.0.0:8080"
+        ca-bundle = "missing-ca.pem"
         [[listeners]]
         kind = "smtp"
         address = "127.0.0.1:587"
@@ -61,7 +67,8 @@ class DoctorCommandTest {
     for (String id : List.of("ERROR    weak-protocols", "ERROR    tls-key-permissions", "ERROR    certificate",
         "ERROR    hostname-not-covered", "WARNING  listener-port", "WARNING  foreign-sender", "WARNING  mta-sts-off",
         "WARNING  downgrade-memory-off", "WARNING  cleartext-fallback", "WARNING  dkim-missing",
-        "WARNING  dmarc-not-enforced", "INFO     no-submission", "WARNING  expired-allowed")) {
+        "WARNING  dmarc-not-enforced", "INFO     no-submission", "WARNING  expired-allowed", "WARNING  acme-staging",
+        "ERROR    acme-ca-bundle", "WARNING  acme-hostname", "WARNING  acme-port")) {
       assertThat(report).as(id).contains(id);
     }
     assertThat(Cli.run("doctor", "--config", data.resolve("sealpost.toml").toString(), "--json"))
@@ -83,7 +90,39 @@ class DoctorCommandTest {
       dns.remove("dev._domainkey.example.test").txt("dev._domainkey.example.test",
           Files.readString(dir.resolve("dev/dns/dev._domainkey.example.test.txt")).strip());
       assertThat(Cli.run("doctor", "--data-dir", dir.resolve("dev").toString(), "--online", "--dns", dns.address()))
-          .contains("OK       dkim-record").contains("dev._domainkey.example.test matches");
+          .contains("OK       dkim-record").contains("dev._domainkey.example.test matches")
+          .doesNotContain("required-tls-bypassed");
+    }
+  }
+
+  @Test
+  void aFixedRouteThatSkipsTheDomainsOwnTlsRequirementIsAnError() throws Exception {
+    DevSetup.prepare(dir.resolve("dev"));
+    Path config = dir.resolve("dev/sealpost.toml");
+    Files.writeString(config, Files.readString(config) + """
+
+        [[outbound.domains]]
+        domain = "partner.test"
+        host = "relay.partner.test"
+        tls = "encrypt"
+        [[outbound.domains]]
+        domain = "dane.test"
+        host = "relay.dane.test"
+        tls = "may"
+        [[outbound.domains]]
+        domain = "strict.test"
+        host = "relay.strict.test"
+        tls = "verify"
+        """);
+    try (FakeDnsServer dns = FakeDnsServer.start()) {
+      dns.txt("_mta-sts.partner.test", "v=STSv1; id=2026").txt("_mta-sts.strict.test", "v=STSv1; id=1")
+          .mx("dane.test", 10, "mx.dane.test").tlsa("_25._tcp.mx.dane.test", 3, 1, 1, new byte[32]);
+      String report = Cli.run("doctor", "--data-dir", dir.resolve("dev").toString(), "--online", "--dns", dns.address());
+      assertThat(report).startsWith("1|")
+          .contains("ERROR    required-tls-bypassed      partner.test asks for TLS with [MTA-STS] but its fixed route to"
+              + " relay.partner.test has tls = \"encrypt\"")
+          .contains("ERROR    required-tls-bypassed      dane.test asks for TLS with [DANE (TLSA for mx.dane.test)]")
+          .doesNotContain("required-tls-bypassed strict.test");
     }
   }
 

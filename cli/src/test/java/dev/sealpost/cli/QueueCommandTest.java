@@ -129,4 +129,23 @@ class QueueCommandTest {
       assertThat(run("reload", "--data-dir", dir.toString())).startsWith("0|certificate reloaded, expires ");
     }
   }
+
+  @Test
+  void metricsPrintsPrometheusTextAndCertRenewNeedsAcme() throws Exception {
+    assertThat(run("metrics", "--data-dir", dir.toString())).startsWith("2|sealpost: no server is running");
+    try (TestServer server = TestServer.start(dir)) {
+      String metrics = run("metrics", "--data-dir", dir.toString());
+      assertThat(metrics).startsWith("0|# sealpost metrics\n# HELP sealpost_tls_certificate_days_left ")
+          .contains("# TYPE sealpost_tls_certificate_days_left gauge\n")
+          .containsPattern("sealpost_tls_certificate_days_left\\{file=\"[^\"]+server.pem\",subject=\"[^\"]*\","
+              + "key=\"EC\"\\} \\d+\\.\\d{3}\n")
+          .doesNotContain("sealpost_acme_failures");
+      // every line a comment or "name{labels} value", as Prometheus reads it
+      for (String line : metrics.substring(2).strip().split("\n")) {
+        assertThat(line).matches("# .*|[a-z_]+(\\{[^}]*\\})? -?[0-9.]+");
+      }
+      assertThat(run("cert", "renew", "--data-dir", dir.toString()))
+          .isEqualTo("1|ACME is not configured ([acme] in the configuration)\n");
+    }
+  }
 }

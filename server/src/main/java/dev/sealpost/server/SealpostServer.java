@@ -141,7 +141,7 @@ public final class SealpostServer implements AutoCloseable {
         }
       }
     });
-    commands.add(dev.sealpost.server.control.ControlCommand.of("metrics", args -> "metrics\n"
+    commands.add(dev.sealpost.server.control.ControlCommand.of("metrics", args -> "# sealpost metrics\n"
         + Metrics.prometheus(certificates.served(), acme().map(a -> a.status()), clock.instant())));
     commands.add(dev.sealpost.server.control.ControlCommand.of("acme-renew", args -> {
       if (acme == null) {

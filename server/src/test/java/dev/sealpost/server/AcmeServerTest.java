@@ -72,7 +72,7 @@ class AcmeServerTest {
         String first = fingerprint(port);
 
         String metrics = ControlClient.request(server.dataDir().resolve("control.sock"), "metrics").orElseThrow();
-        assertThat(metrics).startsWith("ok metrics").contains("sealpost_tls_certificate_days_left{file=\"")
+        assertThat(metrics).startsWith("ok # sealpost metrics\n# HELP").contains("sealpost_tls_certificate_days_left{file=\"")
             .contains("subject=\"CN=" + NAME + "\"").contains("sealpost_acme_failures 0")
             .contains("sealpost_acme_last_issued_seconds ");
         assertThat(metrics).containsPattern("sealpost_tls_certificate_days_left\\{[^}]*\\} (89\\.9\\d\\d|90\\.000)\n");

@@ -38,6 +38,7 @@ public final class ConfigDoctor {
     out.add(new Finding(Severity.OK, "no-open-relay", "mail for other domains is accepted only from authenticated"
         + " users: no setting allows unauthenticated relay"));
     senders(c, out);
+    AcmeDoctor.check(c, out);
     outbound(c.outbound(), out);
     dkim(c, out);
     if (!c.inbound().checks()) {
@@ -161,7 +162,7 @@ public final class ConfigDoctor {
     }
   }
 
-  private static void secretFile(Path file, String id, String what, List<Finding> out) {
+  static void secretFile(Path file, String id, String what, List<Finding> out) {
     try {
       Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
       if (p.contains(PosixFilePermission.OTHERS_READ) || p.contains(PosixFilePermission.GROUP_READ)
