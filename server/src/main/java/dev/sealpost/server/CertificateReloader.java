@@ -42,6 +42,7 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
   private final Clock clock;
   private final AtomicReference<Contexts> current;
   private final HandshakeWatch watch = new HandshakeWatch();
+  private final String hostname;
   private volatile Contexts previous;
 
   /**
@@ -70,7 +71,13 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
   /** A pair as loaded and checked, before it is grouped with others of the same names. */
   private record Loaded(TlsSettings settings, ServerKeyMaterial material, Set<String> names) {
     boolean rsa() {
-      return "RSA".equals(material.key().getAlgorithm());
+      return material.key() instanceof java.security.interfaces.RSAKey;
+    }
+
+    /** RSA or EC, whichever provider made the key object (BouncyCastle names EC keys "ECDSA"). */
+    String keyType() {
+      return rsa() ? "RSA" : material.key() instanceof java.security.interfaces.ECKey ? "EC"
+          : material.key().getAlgorithm();
     }
   }
 
@@ -79,8 +86,17 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
   private final Map<Path, Integer> lastWarned = new HashMap<>();
 
   CertificateReloader(TlsSettings settings, Clock clock) {
+    this(settings, clock, null);
+  }
+
+  /**
+   * @param hostname the server's name: a new default certificate that no longer covers it, where the
+   *     current one does, is refused (the wrong file copied in place is the usual cause)
+   */
+  CertificateReloader(TlsSettings settings, Clock clock, String hostname) {
     this.settings = settings;
     this.clock = clock;
+    this.hostname = hostname;
     this.current = new AtomicReference<>(loadAll()); // refuses to start if broken
     this.fingerprint = filesFingerprint();
     warnIfExpiring();
@@ -155,7 +171,7 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
     SslContext own = alternatives.getFirst().context();
     Choice fallback = first.rsa() ? new Choice(partner, own) : new Choice(own, partner);
     List<ServedCertificate> served = pairs.stream().map(p -> new ServedCertificate(p.settings().certificate(),
-        p.material().leaf().getSubjectX500Principal().getName(), p.material().key().getAlgorithm(),
+        p.material().leaf().getSubjectX500Principal().getName(), p.keyType(),
         List.copyOf(p.names()), p.material().leaf().getNotAfter().toInstant())).toList();
     return new Contexts(fallback, List.copyOf(alternatives), served);
   }
@@ -196,6 +212,7 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
     String seen = filesFingerprint();
     try {
       Contexts loaded = loadAll();
+      keepsHostname(current.get().served().getFirst(), loaded.served().getFirst());
       previous = current.getAndSet(loaded);
       watch.swapped(clock.instant());
       fingerprint = seen;
@@ -210,6 +227,18 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
       LOG.error("event=tls-reload-refused reason=\"{}\" error=\"{}\" (the previous certificate stays in use)", why,
           e.getMessage());
       throw new StartupException("new certificate refused, the previous one stays in use: " + e.getMessage(), e);
+    }
+  }
+
+  private void keepsHostname(ServedCertificate now, ServedCertificate next) {
+    if (hostname == null) {
+      return;
+    }
+    boolean before = now.names().stream().anyMatch(n -> HostnameMatcher.matchesDns(n, hostname));
+    boolean after = next.names().stream().anyMatch(n -> HostnameMatcher.matchesDns(n, hostname));
+    if (before && !after) {
+      throw new StartupException("the new certificate " + next.file() + " is for " + next.names() + ", not for "
+          + hostname + " as the one in use is");
     }
   }
 

@@ -73,7 +73,7 @@ public final class SealpostServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     lock = DataDirLock.acquire(config.dataDir());
     config.acme().ifPresent(a -> dev.sealpost.server.acme.AcmeCertificates.placeholderIfMissing(a, config.tls(), clock));
-    certificates = new CertificateReloader(config.tls(), clock);
+    certificates = new CertificateReloader(config.tls(), clock, config.hostname());
     timer.scheduleWithFixedDelay(certificates::poll, 2, 2, TimeUnit.SECONDS);
     if (config.acme().isPresent()) {
       acme = dev.sealpost.server.acme.AcmeCertificates.start(config.acme().get(), config.tls(), config.dataDir(),

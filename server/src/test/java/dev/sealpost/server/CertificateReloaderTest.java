@@ -1,6 +1,7 @@
 package dev.sealpost.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sealpost.server.config.TlsSettings;
 import dev.sealpost.testing.MutableClock;
@@ -43,5 +44,28 @@ class CertificateReloaderTest {
     clock.advance(Duration.ofHours(12));
     reloader.poll();
     assertThat(reloader.warnedAt()).isEqualTo(1);
+  }
+
+  @Test
+  void aNewCertificateThatDropsTheServersNameIsRefused() throws Exception {
+    TestPki.Credential ca = TestPki.authority("Names CA");
+    Path cert = dir.resolve("server.pem");
+    Path key = dir.resolve("server.key");
+    install(TestPki.server(ca, List.of("mail.example.test")), cert, key);
+    CertificateReloader reloader = new CertificateReloader(new TlsSettings(cert, key, List.of("TLSv1.3"), false),
+        java.time.Clock.systemUTC(), "mail.example.test");
+    install(TestPki.server(ca, List.of("www.example.test")), cert, key);
+    assertThatThrownBy(() -> reloader.reload("test")).isInstanceOf(StartupException.class)
+        .hasMessageContaining("is for [www.example.test], not for mail.example.test as the one in use is");
+    assertThat(reloader.served().getFirst().names()).containsExactly("mail.example.test");
+    install(TestPki.server(ca, List.of("*.example.test")), cert, key);
+    assertThat(reloader.reload("test")).startsWith("certificate reloaded");
+    assertThat(reloader.served().getFirst().names()).containsExactly("*.example.test");
+  }
+
+  private static void install(TestPki.Credential c, Path cert, Path key) throws Exception {
+    dev.sealpost.tls.PemFiles.writeCertificates(cert, c.chain());
+    dev.sealpost.tls.PemFiles.writePrivateKey(key, c.key());
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
   }
 }

@@ -52,10 +52,11 @@ public final class PemFiles {
    * ({@code EC PRIVATE KEY}) for EC keys. Older tools still write these.
    */
   public static void writeTraditionalPrivateKey(Path file, PrivateKey key) {
-    if (!key.getAlgorithm().equals("RSA") && !key.getAlgorithm().equals("EC")) {
+    boolean ec = key instanceof java.security.interfaces.ECKey; // "EC", or "ECDSA" from BouncyCastle
+    if (!(key instanceof java.security.interfaces.RSAKey) && !ec) {
       throw new IllegalArgumentException("no traditional PEM format for " + key.getAlgorithm() + " keys");
     }
-    write(file, key.getAlgorithm().equals("EC") ? pem(sec1(key)) : pem(key), KEY_MODE);
+    write(file, ec ? pem(sec1(key)) : pem(key), KEY_MODE);
   }
 
   /**
