@@ -258,8 +258,13 @@ class DevModeProcessTest {
       List<String> sClient = List.of("openssl", "s_client", "-connect", "127.0.0.1:" + ports[0], "-servername",
           "mail.example.test", "-CAfile", root.toString(), "-verify_hostname", "mail.example.test",
           "-verify_return_error");
-      await().atMost(Duration.ofSeconds(60)).until(() -> ExternalCommand.run(sClient, "", Map.of(), 30).output()
-          .contains("Verify return code: 0 (ok)"));
+      try {
+        await().atMost(Duration.ofSeconds(60)).until(() -> ExternalCommand.run(sClient, "", Map.of(), 30).output()
+            .contains("Verify return code: 0 (ok)"));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("no verified certificate; server output:\n" + String.join("\n", output)
+            + "\npebble:\n" + pebble.log(), e);
+      }
       String first = ExternalCommand.run(sClient, "", Map.of(), 30).output();
       assertThat(first).contains("i:CN = Pebble Intermediate CA");
       assertThat(Cli.run("cert", "renew", "--data-dir", dataDir.toString()))

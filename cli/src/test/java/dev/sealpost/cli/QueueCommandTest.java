@@ -126,7 +126,7 @@ class QueueCommandTest {
   void reloadAsksTheRunningServerAndSaysWhenNoneRuns() throws Exception {
     assertThat(run("reload", "--data-dir", dir.toString())).startsWith("2|sealpost: no server is running");
     try (TestServer server = TestServer.start(dir)) {
-      assertThat(run("reload", "--data-dir", dir.toString())).startsWith("0|certificate reloaded, expires ");
+      assertThat(run("reload", "--data-dir", dir.toString())).startsWith("0|certificate unchanged, expires ");
     }
   }
 

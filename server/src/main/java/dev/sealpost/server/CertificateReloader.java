@@ -49,7 +49,8 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
    * The default pair's context (with an RSA or ECDSA partner for all of its names, if configured) and
    * every other pair with the names it serves; swapped as one.
    */
-  private record Contexts(Choice fallback, List<Alternative> alternatives, List<ServedCertificate> served) {}
+  private record Contexts(Choice fallback, List<Alternative> alternatives, List<ServedCertificate> served,
+      List<java.security.cert.X509Certificate> leaves) {}
 
   /** The contexts for clients without a matching SNI name: an ECDSA one, an RSA one, or both. */
   private record Choice(SslContext ecdsa, SslContext rsa) {
@@ -173,7 +174,8 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
     List<ServedCertificate> served = pairs.stream().map(p -> new ServedCertificate(p.settings().certificate(),
         p.material().leaf().getSubjectX500Principal().getName(), p.keyType(),
         List.copyOf(p.names()), p.material().leaf().getNotAfter().toInstant())).toList();
-    return new Contexts(fallback, List.copyOf(alternatives), served);
+    return new Contexts(fallback, List.copyOf(alternatives), served,
+        pairs.stream().map(p -> p.material().leaf()).toList());
   }
 
   private static Loaded load(TlsSettings one, Instant now) {
@@ -209,10 +211,24 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
    * @throws StartupException with the reason when the new files are refused (the old ones stay in use)
    */
   synchronized String reload(String why) {
+    return reload(why, false);
+  }
+
+  /**
+   * @param namesVerified the caller has checked the names already (ACME, against its configured names),
+   *     so a change of names is intended
+   */
+  synchronized String reload(String why, boolean namesVerified) {
     String seen = filesFingerprint();
     try {
       Contexts loaded = loadAll();
-      keepsHostname(current.get().served().getFirst(), loaded.served().getFirst());
+      if (loaded.leaves().equals(current.get().leaves())) {
+        fingerprint = seen; // the same certificates (files touched, or put back): nothing to swap or watch
+        return "certificate unchanged, expires " + loaded.served().getFirst().notAfter();
+      }
+      if (!namesVerified) {
+        keepsHostname(current.get().served().getFirst(), loaded.served().getFirst());
+      }
       previous = current.getAndSet(loaded);
       watch.swapped(clock.instant());
       fingerprint = seen;

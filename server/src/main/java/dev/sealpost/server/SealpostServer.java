@@ -77,7 +77,7 @@ public final class SealpostServer implements AutoCloseable {
     timer.scheduleWithFixedDelay(certificates::poll, 2, 2, TimeUnit.SECONDS);
     if (config.acme().isPresent()) {
       acme = dev.sealpost.server.acme.AcmeCertificates.start(config.acme().get(), config.tls(), config.dataDir(),
-          certificates::reload, clock);
+          why -> certificates.reload(why, true), clock);
     }
     SecretFiles.check(config.usersFile(), "users file");
     config.outbound().relayhost().flatMap(r -> r.passwordFile())

@@ -60,7 +60,10 @@ class CertificateReloaderTest {
     assertThat(reloader.served().getFirst().names()).containsExactly("mail.example.test");
     install(TestPki.server(ca, List.of("*.example.test")), cert, key);
     assertThat(reloader.reload("test")).startsWith("certificate reloaded");
-    assertThat(reloader.served().getFirst().names()).containsExactly("*.example.test");
+    assertThat(reloader.reload("again")).as("the same files").startsWith("certificate unchanged");
+    install(TestPki.server(ca, List.of("www.example.test")), cert, key);
+    assertThat(reloader.reload("acme", true)).as("names checked by the caller").startsWith("certificate reloaded");
+    assertThat(reloader.served().getFirst().names()).containsExactly("www.example.test");
   }
 
   private static void install(TestPki.Credential c, Path cert, Path key) throws Exception {

@@ -7,6 +7,8 @@ package dev.sealpost.server.acme;
 public interface CertificateSwitch {
 
   /**
+   * Called after ACME wrote a certificate whose names it checked against its configuration.
+   *
    * @return what happened, for logs and the admin
    * @throws RuntimeException with the reason when the files are refused; the certificate in use stays
    */

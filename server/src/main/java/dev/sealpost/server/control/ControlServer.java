@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * The local control channel of a running server ({@code sealpost queue hold}, {@code retry}, ...): a
  * Unix domain socket in the data directory, mode 0600, so only the server's own user can use it; no
  * network exposure and no password. One request line per connection (at most {@value #MAX_LINE}
- * octets, {@value #TIMEOUT_SECONDS} s to send it), one reply line: {@code ok TEXT} or
- * {@code error TEXT}. Served on virtual threads, never on the event loops.
+ * octets, {@value #TIMEOUT_SECONDS} s to send it), one reply: {@code ok TEXT} (further lines may
+ * follow, e.g. metrics) or {@code error TEXT} on one line. Served on virtual threads, never on the event
+ * loops; a command may take as long as it needs (an ACME renewal waits for the CA).
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -85,6 +86,8 @@ public final class ControlServer implements AutoCloseable {
     try (client) {
       String reply;
       String line = readLine(client);
+      // The deadline bounds a slow or silent client, not the command: an ACME renewal takes seconds.
+      deadline.cancel(false);
       reply = line == null ? "error request line missing, too long (over " + MAX_LINE + " octets) or too slow"
           : handle(line);
       client.write(ByteBuffer.wrap((reply + "\n").getBytes(StandardCharsets.UTF_8)));
