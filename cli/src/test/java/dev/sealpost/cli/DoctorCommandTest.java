@@ -21,6 +21,7 @@ class DoctorCommandTest {
     DevSetup.prepare(dir.resolve("dev"));
     String report = Cli.run("doctor", "--data-dir", dir.resolve("dev").toString());
     assertThat(report).startsWith("0|").contains("result: 0 error(s)").contains("OK       auth-only-in-tls")
+        .doesNotContain("chain-incomplete")
         .contains("OK       no-open-relay").contains("OK       hostname-covered");
   }
 
@@ -68,7 +69,7 @@ class DoctorCommandTest {
         "ERROR    hostname-not-covered", "WARNING  listener-port", "WARNING  foreign-sender", "WARNING  mta-sts-off",
         "WARNING  downgrade-memory-off", "WARNING  cleartext-fallback", "WARNING  dkim-missing",
         "WARNING  dmarc-not-enforced", "INFO     no-submission", "WARNING  expired-allowed", "WARNING  acme-staging",
-        "ERROR    acme-ca-bundle", "WARNING  acme-hostname", "WARNING  acme-port")) {
+        "ERROR    acme-ca-bundle", "WARNING  acme-hostname", "WARNING  acme-port", "WARNING  chain-incomplete")) {
       assertThat(report).as(id).contains(id);
     }
     assertThat(Cli.run("doctor", "--config", data.resolve("sealpost.toml").toString(), "--json"))

@@ -43,6 +43,7 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
   private final AtomicReference<Contexts> current;
   private final HandshakeWatch watch = new HandshakeWatch();
   private final String hostname;
+  private final List<java.security.cert.X509Certificate> knownRoots;
   private volatile Contexts previous;
 
   /**
@@ -50,7 +51,7 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
    * every other pair with the names it serves; swapped as one.
    */
   private record Contexts(Choice fallback, List<Alternative> alternatives, List<ServedCertificate> served,
-      List<java.security.cert.X509Certificate> leaves) {}
+      List<java.security.cert.X509Certificate> leaves, List<java.security.cert.X509Certificate> chain) {}
 
   /** The contexts for clients without a matching SNI name: an ECDSA one, an RSA one, or both. */
   private record Choice(SslContext ecdsa, SslContext rsa) {
@@ -95,6 +96,13 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
    *     current one does, is refused (the wrong file copied in place is the usual cause)
    */
   CertificateReloader(TlsSettings settings, Clock clock, String hostname) {
+    this(settings, clock, hostname, List.of());
+  }
+
+  /** @param knownRoots roots trusted beside the JDK's when judging chains (tests) */
+  CertificateReloader(TlsSettings settings, Clock clock, String hostname,
+      List<java.security.cert.X509Certificate> knownRoots) {
+    this.knownRoots = List.copyOf(knownRoots);
     this.settings = settings;
     this.clock = clock;
     this.hostname = hostname;
@@ -175,7 +183,7 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
         p.material().leaf().getSubjectX500Principal().getName(), p.keyType(),
         List.copyOf(p.names()), p.material().leaf().getNotAfter().toInstant())).toList();
     return new Contexts(fallback, List.copyOf(alternatives), served,
-        pairs.stream().map(p -> p.material().leaf()).toList());
+        pairs.stream().map(p -> p.material().leaf()).toList(), first.material().chain());
   }
 
   private static Loaded load(TlsSettings one, Instant now) {
@@ -229,6 +237,7 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
       if (!namesVerified) {
         keepsHostname(current.get().served().getFirst(), loaded.served().getFirst());
       }
+      keepsCompleteChain(current.get().chain(), loaded.chain(), knownRoots);
       previous = current.getAndSet(loaded);
       watch.swapped(clock.instant());
       fingerprint = seen;
@@ -243,6 +252,21 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
       LOG.error("event=tls-reload-refused reason=\"{}\" error=\"{}\" (the previous certificate stays in use)", why,
           e.getMessage());
       throw new StartupException("new certificate refused, the previous one stays in use: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A chain that reached a root this machine trusts (a public CA's) must not be replaced by one that
+   * stops short of one: a missing intermediate, or a certificate from a CA clients do not know. (Private
+   * CAs are not judged: their roots are in the clients, not here.) A restart takes such a pair anyway.
+   */
+  private static void keepsCompleteChain(List<java.security.cert.X509Certificate> now,
+      List<java.security.cert.X509Certificate> next, List<java.security.cert.X509Certificate> roots) {
+    if (dev.sealpost.tls.ChainCompleteness.missingIssuer(now, roots).isEmpty()) {
+      dev.sealpost.tls.ChainCompleteness.missingIssuer(next, roots).ifPresent(problem -> {
+        throw new StartupException("the new certificate does not reach a trusted root as the current one does: "
+            + problem + " (a restart would take it anyway)");
+      });
     }
   }
 

@@ -66,6 +66,31 @@ class CertificateReloaderTest {
     assertThat(reloader.served().getFirst().names()).containsExactly("www.example.test");
   }
 
+  @Test
+  void aChainThatNoLongerReachesAKnownRootIsRefused() throws Exception {
+    TestPki.Credential root = TestPki.authority("Known Root");
+    Instant now = Instant.now();
+    TestPki.Credential intermediate = TestPki.intermediate(root, "Known Intermediate", now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(300)));
+    Path cert = dir.resolve("server.pem");
+    Path key = dir.resolve("server.key");
+    TestPki.Credential first = TestPki.server(intermediate, List.of("mail.example.test"));
+    install(first, cert, key); // leaf + intermediate
+    CertificateReloader reloader = new CertificateReloader(new TlsSettings(cert, key, List.of("TLSv1.3"), false),
+        java.time.Clock.systemUTC(), "mail.example.test", List.of(root.certificate()));
+    TestPki.Credential next = TestPki.server(intermediate, List.of("mail.example.test"));
+    dev.sealpost.tls.PemFiles.writeCertificates(cert, List.of(next.certificate())); // the intermediate left out
+    dev.sealpost.tls.PemFiles.writePrivateKey(key, next.key());
+    assertThatThrownBy(() -> reloader.reload("test")).isInstanceOf(StartupException.class)
+        .hasMessageContaining("does not reach a trusted root").hasMessageContaining("issued by CN=Known Intermediate");
+    assertThat(reloader.served().getFirst().notAfter()).isEqualTo(first.certificate().getNotAfter().toInstant());
+    install(next, cert, key); // with its intermediate again
+    assertThat(reloader.reload("test")).startsWith("certificate reloaded");
+    // From another, unknown CA: refused as well (clients would not know it either).
+    install(TestPki.server(TestPki.authority("Stranger CA"), List.of("mail.example.test")), cert, key);
+    assertThatThrownBy(() -> reloader.reload("test")).hasMessageContaining("issued by CN=Stranger CA");
+  }
+
   private static void install(TestPki.Credential c, Path cert, Path key) throws Exception {
     dev.sealpost.tls.PemFiles.writeCertificates(cert, c.chain());
     dev.sealpost.tls.PemFiles.writePrivateKey(key, c.key());

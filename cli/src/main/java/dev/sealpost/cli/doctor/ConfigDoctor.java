@@ -78,6 +78,9 @@ public final class ConfigDoctor {
         case INFO -> Severity.INFO;
       }, "certificate", f.message()));
     }
+    dev.sealpost.tls.ChainCompleteness.missingIssuer(m.chain(),
+        java.util.Optional.of(c.dataDir().resolve("tls").resolve("ca.pem")))
+        .ifPresent(problem -> out.add(new Finding(Severity.WARNING, "chain-incomplete", problem)));
     for (var pair : c.tls().alternatives()) {
       secretFile(pair.key(), "tls-key-permissions", "TLS private key", out);
       try {
