@@ -76,8 +76,12 @@ public final class SealpostServer implements AutoCloseable {
     certificates = new CertificateReloader(config.tls(), clock, config.hostname());
     timer.scheduleWithFixedDelay(certificates::poll, 2, 2, TimeUnit.SECONDS);
     if (config.acme().isPresent()) {
-      acme = dev.sealpost.server.acme.AcmeCertificates.start(config.acme().get(), config.tls(), config.dataDir(),
-          why -> certificates.reload(why, true), clock);
+      try {
+        acme = dev.sealpost.server.acme.AcmeCertificates.start(config.acme().get(), config.tls(), config.dataDir(),
+            why -> certificates.reload(why, true), clock);
+      } catch (IllegalStateException e) { // e.g. port 80 taken or not allowed
+        throw new StartupException("ACME: " + e.getMessage(), e);
+      }
     }
     SecretFiles.check(config.usersFile(), "users file");
     config.outbound().relayhost().flatMap(r -> r.passwordFile())

@@ -87,15 +87,31 @@ class AcmeServerTest {
           assertThat(open.command("NOOP").code()).isEqualTo(250);
         }
 
-        // The CA cannot reach us any more: the renewal fails, the server keeps serving what it has.
+        // The CA is gone: the renewal fails, the server keeps serving what it has.
         String inUse = fingerprint(port);
-        dns.remove(NAME).a(NAME, "127.0.0.9");
+        pebble.close();
         String failed = ControlClient.request(server.dataDir().resolve("control.sock"), "acme-renew").orElseThrow();
-        assertThat(failed).startsWith("error renewal failed (http-01 challenge for " + NAME + " failed");
+        assertThat(failed).startsWith("error renewal failed (").contains("the certificate in use stays");
         assertThat(fingerprint(port)).isEqualTo(inUse);
         assertThat(ControlClient.request(server.dataDir().resolve("control.sock"), "metrics").orElseThrow())
             .contains("sealpost_acme_failures 1");
       }
+    }
+  }
+
+  @Test
+  void aResponderPortThatCannotBeBoundStopsTheStartWithAClearError() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String toml = """
+          [acme]
+          directory = "https://acme.invalid/dir"
+          agree-to-terms = true
+          names = ["mail.example.test"]
+          http-listen = "127.0.0.1:%d"
+          """.formatted(taken.getLocalPort());
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.start(dir.resolve("s"), toml))
+          .isInstanceOf(StartupException.class)
+          .hasMessageContaining("ACME: cannot listen on /127.0.0.1:" + taken.getLocalPort() + " for ACME HTTP-01");
     }
   }
 }

@@ -20,7 +20,7 @@ final class ResponderListener implements AutoCloseable {
     ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class).childHandler(pipeline);
     try {
       channel = b.bind(listen).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Netty rethrows the BindException unchecked
       group.shutdownGracefully();
       throw new IllegalStateException("cannot listen on " + listen + " for " + what + ": " + e.getMessage(), e);
     }
