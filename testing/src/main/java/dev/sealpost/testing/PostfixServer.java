@@ -122,7 +122,7 @@ public final class PostfixServer implements AutoCloseable {
     return startTime;
   }
 
-  long masterPid() {
+  public long masterPid() {
     return masterPid;
   }
 
