@@ -58,6 +58,8 @@ public final class AcmeCertificates implements AutoCloseable {
   private volatile Instant lastIssued;
   private volatile Instant renewAt;
   private volatile Instant nextCheck;
+  private String dueKey = "";
+  private Instant dueAt;
 
   AcmeCertificates(AcmeConfig config, TlsSettings tls, Path accountKeyFile, CertificateSwitch certificates,
       Clock clock, ChallengeResponder responder) {
@@ -184,12 +186,25 @@ public final class AcmeCertificates implements AutoCloseable {
     } catch (AcmeIssuer.Failure e) {
       LOG.warn("event=acme-renewal-info-failed error=\"{}\" (renewing by lifetime)", e.getMessage());
     }
-    renewAt = RenewalSchedule.due(cert, window, random);
+    renewAt = due(cert, window);
     if (now.isBefore(renewAt)) {
       return Optional.empty();
     }
     return Optional.of(window.isPresent() && renewAt.isBefore(RenewalSchedule.thirdLeft(cert))
         ? "inside the CA's renewal window" : "a third of the lifetime is left");
+  }
+
+  /**
+   * The renewal moment, keeping the random moment picked in the CA's window for as long as the CA
+   * suggests the same window for the same certificate (RFC 9773 §4.2: pick once, not at every look).
+   */
+  private Instant due(X509Certificate cert, Optional<AcmeIssuer.RenewalWindow> window) {
+    String key = cert.getSerialNumber() + "|" + window.orElse(null);
+    if (!key.equals(dueKey)) {
+      dueKey = key;
+      dueAt = RenewalSchedule.due(cert, window, random);
+    }
+    return dueAt;
   }
 
   private String renew(String reason, Optional<X509Certificate> current, Instant now) {
