@@ -145,7 +145,7 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
 
   @Override
   public void handshakeOutcome(boolean success, Throwable cause) {
-    if (watch.record(success, cause, clock.instant())) {
+    if (previous != null && watch.record(success, cause, clock.instant())) { // no swap watched: no lock taken
       rollBack();
     }
   }
@@ -168,7 +168,7 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
     }
     List<Alternative> alternatives = new ArrayList<>();
     for (Loaded p : pairs) {
-      alternatives.add(new Alternative(p.names(), p.rsa(), TlsLoader.context(List.of(p.material()), settings)));
+      alternatives.add(new Alternative(p.names(), p.rsa(), TlsLoader.context(p.material(), settings)));
     }
     Loaded first = pairs.getFirst();
     SslContext partner = null;
@@ -208,6 +208,9 @@ final class CertificateReloader implements dev.sealpost.server.netty.TlsContextS
       }
     } else {
       pending = now;
+    }
+    if (previous != null && watch.over(clock.instant())) {
+      previous = null; // the swap stood its watch: the old contexts can go
     }
     warnIfExpiring();
   }

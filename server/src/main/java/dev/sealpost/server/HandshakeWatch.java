@@ -43,6 +43,11 @@ final class HandshakeWatch {
     swappedAt = null;
   }
 
+  /** Whether no swap is being watched any more at {@code now}. */
+  synchronized boolean over(Instant now) {
+    return swappedAt == null || now.isAfter(swappedAt.plus(WINDOW));
+  }
+
   /** Whether a handshake failure is the client refusing the certificate. */
   static boolean isCertificateAlert(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {

@@ -64,23 +64,21 @@ final class TlsLoader {
     return material;
   }
 
-  /** The context serving {@code pairs} (one pair today). */
-  static SslContext context(List<ServerKeyMaterial> pairs, TlsSettings settings) {
+  /** The context serving one checked pair under the settings' protocol policy. */
+  static SslContext context(ServerKeyMaterial m, TlsSettings settings) {
     TlsPolicy policy = TlsPolicy.of(settings.protocols(), settings.allowLegacyProtocols());
     for (String warning : policy.warnings()) {
       LOG.warn("!!! INSECURE TLS CONFIGURATION: {} !!!", warning);
     }
-    SslContext context = SslContexts.forServer(pairs.getFirst(), policy);
-    for (ServerKeyMaterial m : pairs) {
-      LOG.info("event=tls-ready provider=\"{}\" protocols={} certificate=\"{}\" key={} expires={}",
-          SslContexts.providerDescription(), policy.protocols(), m.leaf().getSubjectX500Principal().getName(),
-          m.key().getAlgorithm(), m.leaf().getNotAfter().toInstant());
-    }
+    SslContext context = SslContexts.forServer(m, policy);
+    LOG.info("event=tls-ready provider=\"{}\" protocols={} certificate=\"{}\" key={} expires={}",
+        SslContexts.providerDescription(), policy.protocols(), m.leaf().getSubjectX500Principal().getName(),
+        m.key().getAlgorithm(), m.leaf().getNotAfter().toInstant());
     return context;
   }
 
   /** One pair, checked, as its own context. */
   static SslContext load(TlsSettings settings, Instant now) {
-    return context(List.of(check(settings, now)), settings);
+    return context(check(settings, now), settings);
   }
 }

@@ -60,6 +60,8 @@ class HandshakeWatchTest {
       assertThat(w.record(false, OTHER, T.plusSeconds(i))).isFalse();
     }
     Instant late = T.plus(HandshakeWatch.WINDOW).plusSeconds(1);
+    assertThat(w.over(T.plusSeconds(60))).isFalse();
+    assertThat(w.over(late)).isTrue();
     for (int i = 0; i < 10; i++) {
       assertThat(w.record(false, UNKNOWN_CA, late)).isFalse();
     }
