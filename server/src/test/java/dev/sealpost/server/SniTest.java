@@ -76,4 +76,34 @@ class SniTest {
       }
     }
   }
+
+  /**
+   * The STARTTLS invariant with the ClientHello-reading certificate selector in the pipeline (an RSA pair
+   * beside the ECDSA default): commands pipelined after STARTTLS are still discarded, not run in TLS.
+   */
+  @Test
+  void commandsPipelinedAfterStarttlsAreDiscardedWithTheCertificateSelectorInPlace() throws Exception {
+    java.time.Instant now = java.time.Instant.now();
+    TestPki.PemPaths rsa = TestPki.server(TestPki.authority("Selector CA"), List.of("localhost", "127.0.0.1"),
+        dev.sealpost.tls.KeyType.RSA_2048, now.minus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(60)))
+        .write(Files.createDirectories(dir.resolve("rsa")), "rsa");
+    Files.setPosixFilePermissions(rsa.privateKey(), PosixFilePermissions.fromString("rw-------"));
+    String toml = "[[tls.certificates]]\ncertificate = \"" + rsa.certificateChain() + "\"\nkey = \""
+        + rsa.privateKey() + "\"\n";
+    try (TestServer server = TestServer.start(dir.resolve("s"), toml)) {
+      for (var port : new java.net.InetSocketAddress[] {server.submission(), server.smtp()}) {
+        try (dev.sealpost.testing.SmtpConversation c = dev.sealpost.testing.SmtpConversation.plain(port)) {
+          c.read();
+          c.command("EHLO attacker.test");
+          c.sendRaw("STARTTLS\r\nMAIL FROM:<injected@attacker.test>\r\nRCPT TO:<demo@example.test>\r\n");
+          assertThat(c.read().code()).isEqualTo(220);
+          c.upgrade(server.ca()); // the JDK client takes ECDSA: the dev certificate
+          assertThat(c.silentFor(300)).as("no replies to injected commands").isTrue();
+          assertThat(c.command("MAIL FROM:<a@b.test>").toString()).startsWith("503 5.5.1");
+          assertThat(c.command("EHLO attacker.test").code()).isEqualTo(250);
+          assertThat(c.command("RCPT TO:<demo@example.test>").toString()).startsWith("503 5.5.1");
+        }
+      }
+    }
+  }
 }
